@@ -1,0 +1,67 @@
+# errata — the two commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Set by .ci/run on CI: the suite runs a second time on this PostgreSQL database.
+TEST_POSTGRES_URL ?=
+
+.PHONY: help install install-test demo serve test lint typecheck migrations-check pytest bench docs clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: $(BIN)/uv pyproject.toml uv.lock
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --quiet
+	@touch $@
+
+$(VENV)/.installed-test: $(BIN)/uv pyproject.toml uv.lock
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --quiet --extra test
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed  ## install errata into .venv
+
+install-test: $(VENV)/.installed-test  ## install errata and its test tools into .venv
+
+demo: install  ## prepare the SQLite database and demo data, then serve at http://127.0.0.1:8000/
+	$(BIN)/errata demo
+	$(BIN)/errata serve --host $(HOST) --port $(PORT)
+
+serve: install  ## serve without touching the data
+	$(BIN)/errata serve --host $(HOST) --port $(PORT)
+
+lint: install-test  ## ruff (lint + format check)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install-test  ## mypy, strict
+	$(BIN)/mypy
+
+migrations-check: install-test  ## fail when a model change has no migration
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=errata.conf.settings
+
+pytest: install-test  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
+	$(BIN)/pytest
+	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
+		echo "--- the same suite on PostgreSQL"; \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest; \
+	fi
+
+test: lint typecheck migrations-check pytest  ## install test dependencies and run every check and the whole suite
+
+bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
+	$(BIN)/python -m bench.intake
+
+docs: install-test  ## regenerate docs/cli.md and docs/settings.md
+	$(BIN)/errata docs
+
+clean:  ## remove the virtual environment and local data
+	rm -rf $(VENV) var

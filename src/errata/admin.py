@@ -1,0 +1,114 @@
+"""Django admin for operators: sites and keys are editable; readers' data is read-only.
+
+Editors work in the desk (/desk/); the admin is for whoever runs the instance. Reports,
+cases and their history are shown, never edited here, so no change escapes the case
+history (the service layer writes it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from errata import models
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class SiteOriginInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = models.SiteOrigin
+    extra = 1
+
+
+class ApiKeyInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = models.ApiKey
+    extra = 0
+    fields = ("name", "hint", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("name", "hint", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # keys are issued by `errata createsite` / the desk, shown once
+
+
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = models.Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(models.Site)
+class SiteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "slug", "language", "public_key", "sla_hours")
+    search_fields = ("name", "slug")
+    readonly_fields = ("public_key", "created_at")
+    inlines = (SiteOriginInline, ApiKeyInline, MembershipInline)
+
+
+@admin.register(models.Article)
+class ArticleAdmin(ReadOnlyAdmin):
+    list_display = ("title", "url", "site", "language", "source", "created_at")
+    list_filter = ("site", "source", "language")
+    search_fields = ("title", "url")
+
+
+@admin.register(models.ArticleVersion)
+class ArticleVersionAdmin(ReadOnlyAdmin):
+    list_display = ("article", "source", "created_at", "text_hash")
+    list_filter = ("site", "source")
+
+
+class ReportInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = models.Report
+    extra = 0
+    can_delete = False
+    fields = ("category", "quote", "comment", "suggestion", "language", "status", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CaseEventInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = models.CaseEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "kind", "actor", "old_status", "new_status", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(models.Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("reference", "site", "article", "status", "category", "priority", "due_at")
+    list_filter = ("site", "status", "category", "anchor_state")
+    search_fields = ("reference", "quote")
+    inlines = (ReportInline, CaseEventInline)
+
+
+@admin.register(models.Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ("case", "category", "status", "language", "spam_score", "created_at")
+    list_filter = ("site", "status", "category")
+    exclude = ("ip_hash",)
+
+
+@admin.register(models.Correction)
+class CorrectionAdmin(ReadOnlyAdmin):
+    list_display = ("article", "kind", "published_at", "site")
+    list_filter = ("site", "kind")
+
+
+@admin.register(models.Reply)
+class ReplyAdmin(ReadOnlyAdmin):
+    list_display = ("case", "language", "status", "attempts", "sent_at")
+    list_filter = ("site", "status")

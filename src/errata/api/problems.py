@@ -1,0 +1,191 @@
+"""The API's one error shape: `application/problem+json`, pinned by a test.
+
+```
+{"type": "urn:errata:problem:invalid-field", "title": "…", "status": 422,
+ "detail": "comment: …", "code": "invalid-field", "field": "comment",
+ "errors": [{"field": "comment", "code": "string_too_long", "message": "…"}]}
+```
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja import Schema
+from ninja.parser import Parser
+
+from errata.errors import FieldError, Problem
+from errata.metrics import REQUESTS_REJECTED
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+logger = logging.getLogger(__name__)
+CONTENT_TYPE = "application/problem+json"
+
+
+def problem_response(problem: Problem) -> HttpResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:errata:problem:{problem.code}",
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail or problem.title,
+        "code": problem.code,
+    }
+    if problem.field:
+        body["field"] = problem.field
+    if problem.errors:
+        body["errors"] = [
+            {"field": e.field, "code": e.code, "message": e.message} for e in problem.errors
+        ]
+    body.update(problem.extra)
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=problem.status, content_type=CONTENT_TYPE
+    )
+    for name, value in problem.headers.items():
+        response[name] = value
+    return response
+
+
+class StrictJSONParser(Parser):
+    """Malformed JSON is the client's error, and says so in the problem shape."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        content_type = request.content_type or ""
+        if content_type != "application/json":
+            raise Problem(
+                status=415,
+                code="unsupported-media-type",
+                title="The request body must be JSON",
+                detail=f"Content-Type must be application/json, not {content_type or 'empty'}.",
+                field="Content-Type",
+            )
+        try:
+            data = json.loads(request.body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise Problem(
+                status=400,
+                code="malformed-json",
+                title="The request body is not valid JSON",
+                detail=f"body: {error}",
+                field="body",
+            ) from error
+        if not isinstance(data, dict):
+            raise Problem(
+                status=422,
+                code="invalid-field",
+                title="The request body must be a JSON object",
+                detail="body: expected an object",
+                field="body",
+            )
+        return data
+
+
+def _dotted(location: list[Any] | tuple[Any, ...]) -> str:
+    # ninja prefixes the location with where it looked ("body", "query") and the
+    # parameter name; the client only knows its own field names.
+    parts = [str(part) for part in location]
+    if parts and parts[0] in {"body", "query", "path", "header", "form"}:
+        parts = parts[1:]
+        if len(parts) > 1:
+            parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _validation_problem(exc: ValidationError) -> Problem:
+    errors = [
+        FieldError(
+            field=_dotted(error.get("loc", ())),
+            code=str(error.get("type", "invalid")),
+            message=str(error.get("msg", "invalid value")),
+        )
+        for error in exc.errors
+    ]
+    first = errors[0] if errors else FieldError("body", "invalid", "invalid request")
+    return Problem(
+        status=422,
+        code="invalid-field",
+        title="The request has invalid fields",
+        detail=f"{first.field}: {first.message}",
+        field=first.field,
+        errors=errors,
+    )
+
+
+def install(api: NinjaAPI) -> None:
+    """Make every error of `api` a problem+json response."""
+
+    def on_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, Problem)
+        REQUESTS_REJECTED.labels(reason=exc.code).inc()
+        return problem_response(exc)
+
+    def on_validation(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, ValidationError)
+        return on_problem(request, _validation_problem(exc))
+
+    def on_auth(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return on_problem(
+            request,
+            Problem(
+                status=401,
+                code="unauthenticated",
+                title="Authentication required",
+                detail="Send `Authorization: Bearer <key>` with a valid key.",
+                field="Authorization",
+                headers={"WWW-Authenticate": 'Bearer realm="errata"'},
+            ),
+        )
+
+    def on_http(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, HttpError)
+        # ninja wraps errors raised while parsing the body; ours already say what is wrong.
+        if isinstance(exc.__cause__, Problem):
+            return on_problem(request, exc.__cause__)
+        code = {400: "bad-request", 404: "not-found", 405: "method-not-allowed"}.get(
+            exc.status_code, "http-error"
+        )
+        return on_problem(request, Problem(status=exc.status_code, code=code, title=str(exc)))
+
+    def on_404(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return on_problem(request, Problem(status=404, code="not-found", title="Not found"))
+
+    def on_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("unhandled error on %s", request.path)
+        return problem_response(
+            Problem(status=500, code="server-error", title="errata could not handle this request")
+        )
+
+    api.add_exception_handler(Problem, on_problem)
+    api.add_exception_handler(ValidationError, on_validation)
+    api.add_exception_handler(AuthenticationError, on_auth)
+    api.add_exception_handler(HttpError, on_http)
+    api.add_exception_handler(Http404, on_404)
+    api.add_exception_handler(Exception, on_error)
+
+
+class FieldErrorOut(Schema):
+    field: str
+    code: str
+    message: str
+
+
+class ProblemOut(Schema):
+    """RFC 9457 problem details; `field` names the first offending field."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    field: str | None = None
+    errors: list[FieldErrorOut] = []
+
+
+PROBLEM_RESPONSES: dict[int, type[Schema]] = {
+    status: ProblemOut for status in (400, 401, 403, 404, 409, 413, 415, 422, 429)
+}

@@ -1,0 +1,1 @@
+"""Input and output shapes of the JSON API. Inputs never carry server-owned fields."""

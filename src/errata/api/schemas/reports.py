@@ -1,0 +1,66 @@
+"""`POST /api/v1/reports`: what the widget sends and what it gets back."""
+
+from __future__ import annotations
+
+from pydantic import ConfigDict, Field
+
+from ninja import Schema
+
+from errata.intake import limits
+from errata.models import Category
+
+
+class SelectorIn(Schema):
+    """W3C TextQuoteSelector (exact, prefix, suffix) with TextPositionSelector offsets.
+
+    Offsets count Unicode code points in the article text (docs/text-normalisation.md).
+    Leave `exact` empty to report about the whole article.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    exact: str = Field("", max_length=limits.QUOTE_MAX)
+    prefix: str = Field("", max_length=limits.CONTEXT_MAX)
+    suffix: str = Field("", max_length=limits.CONTEXT_MAX)
+    start: int | None = Field(None, ge=0)
+    end: int | None = Field(None, ge=0)
+
+
+class ArticleIn(Schema):
+    """The article as the reader saw it. `text` is required when errata does not know it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(..., min_length=1, max_length=limits.URL_MAX)
+    title: str = Field("", max_length=limits.TITLE_MAX)
+    lang: str = Field("", max_length=limits.LANGUAGE_MAX)
+    text: str = Field("", max_length=limits.ARTICLE_TEXT_MAX)
+
+
+class ReportIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    site: str = Field(..., min_length=1, max_length=limits.SITE_KEY_MAX, description="Public key")
+    article: ArticleIn
+    selector: SelectorIn = Field(default_factory=lambda: SelectorIn())
+    category: Category
+    comment: str = Field("", max_length=limits.COMMENT_MAX, description="What is wrong")
+    suggestion: str = Field("", max_length=limits.SUGGESTION_MAX, description="What it should say")
+    email: str = Field("", max_length=limits.EMAIL_MAX, description="Optional, for an answer")
+    language: str = Field("", max_length=limits.LANGUAGE_MAX, description="Reader's language")
+    website: str = Field("", max_length=limits.HONEYPOT_MAX, description="Leave empty")
+    fill_time_ms: int | None = Field(None, ge=0, description="Time spent in the form")
+
+
+class CaseOut(Schema):
+    reference: str
+    status: str
+    opened: bool = Field(description="True when this report opened a new case")
+
+
+class ReportReceiptOut(Schema):
+    reference: str = Field(description="The case reference to quote in any correspondence")
+    case: CaseOut
+    status: str = Field(description="The report's status: received")
+    message: str = Field(description="A message for the reader, in the article's language")
+    language: str

@@ -1,0 +1,166 @@
+"""Every setting errata reads from its environment, declared once with its default and help.
+
+`conf/settings.py` reads values through `value()`; `docs/settings.md` is generated from
+`SETTINGS` (`errata settings-doc`), and a test fails when a setting is undocumented or the
+document is stale. Secrets have no usable default in production: `check_production()`
+names every missing one at start-up instead of letting Django fall back silently.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected a boolean (true/false), got {raw!r}")
+
+
+def _list(raw: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+    secret: bool = False
+    # In production a secret must come from the environment; its default is for development.
+    required_in_production: bool = False
+
+    @property
+    def env(self) -> str:
+        return self.name
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "ERRATA_ENV",
+        "development",
+        "`development` (debug pages, a fixed development secret) or `production` "
+        "(DEBUG off; every secret must be set).",
+    ),
+    Setting(
+        "ERRATA_SECRET_KEY",
+        "development-only-secret-key-do-not-use-in-production",
+        "Django's SECRET_KEY: signs sessions and one-click links. Required in production.",
+        secret=True,
+        required_in_production=True,
+    ),
+    Setting(
+        "ERRATA_IP_HASH_SECRET",
+        "development-only-ip-hash-secret",
+        "Key of the keyed hash applied to readers' IP addresses (rotated daily by mixing in "
+        "the date); raw addresses are never stored. Required in production.",
+        secret=True,
+        required_in_production=True,
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "Database URL, e.g. `postgres://user@host:5432/errata`. Empty: SQLite (WAL mode) at "
+        "`ERRATA_DATA_DIR/errata.sqlite3`.",
+    ),
+    Setting(
+        "ERRATA_DATA_DIR",
+        "var",
+        "Folder for the SQLite database and other local state (relative to the working "
+        "directory).",
+    ),
+    Setting(
+        "ERRATA_ALLOWED_HOSTS",
+        ["127.0.0.1", "localhost", "[::1]"],
+        "Comma-separated host names errata answers to (Django's ALLOWED_HOSTS).",
+        parse=_list,
+    ),
+    Setting(
+        "ERRATA_PUBLIC_URL",
+        "http://127.0.0.1:8000",
+        "The public base URL of this errata instance, used in links, the widget tag and feeds.",
+    ),
+    Setting(
+        "ERRATA_CACHE_URL",
+        "",
+        "Cache for rate limits, e.g. `redis://127.0.0.1:6379/0`. Empty: the local-memory "
+        "cache (fine for one process; use Redis with several workers).",
+    ),
+    Setting(
+        "ERRATA_RATE_LIMIT_REPORTS",
+        "10/10m",
+        "Reports accepted per reader (hashed IP) and site, as `COUNT/WINDOW` with the window "
+        "in s, m or h. `0/1s` disables the limit.",
+    ),
+    Setting(
+        "ERRATA_RATE_LIMIT_ARTICLE",
+        "300/1h",
+        "Reports accepted per article from all readers together (same format).",
+    ),
+    Setting(
+        "ERRATA_TRUSTED_PROXY_COUNT",
+        0,
+        "How many reverse proxies in front of errata append to X-Forwarded-For; 0 uses the "
+        "socket's address.",
+        parse=int,
+    ),
+    Setting(
+        "ERRATA_EMAIL_URL",
+        "",
+        "Outgoing mail, `smtp://user:password@host:port` (use `smtp+tls://` for STARTTLS). "
+        "Empty: mail is written to the console.",
+        secret=True,
+    ),
+    Setting(
+        "ERRATA_DEFAULT_FROM_EMAIL",
+        "errata@localhost",
+        "Sender address of replies to readers.",
+    ),
+    Setting(
+        "ERRATA_LOG_LEVEL",
+        "INFO",
+        "Log level of errata's own loggers.",
+    ),
+    Setting(
+        "ERRATA_METRICS_TOKEN",
+        "",
+        "When set, `/metrics` requires `Authorization: Bearer <token>`.",
+        secret=True,
+    ),
+    Setting(
+        "PROMETHEUS_MULTIPROC_DIR",
+        "",
+        "Folder shared by the worker processes of one server for Prometheus counters "
+        "(set by `errata serve --workers N`; see docs/operations.md).",
+    ),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def value(name: str) -> Any:
+    """The setting's value from the environment, parsed, or its default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(setting.env)
+    if raw is None:
+        return setting.default
+    try:
+        return setting.parse(raw)
+    except ValueError as error:
+        raise ValueError(f"{setting.env}: {error}") from error
+
+
+def missing_in_production() -> list[str]:
+    """Names of the secrets production needs that the environment does not set."""
+    return [
+        setting.env
+        for setting in SETTINGS
+        if setting.required_in_production and not os.environ.get(setting.env)
+    ]

@@ -1,0 +1,171 @@
+"""Django settings for errata, all read through the one registry in `conf/registry.py`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from errata.conf.registry import missing_in_production, value
+
+ENV = value("ERRATA_ENV")
+if ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"ERRATA_ENV must be 'development' or 'production', not {ENV!r}")
+PRODUCTION = ENV == "production"
+if PRODUCTION and (missing := missing_in_production()):
+    raise ImproperlyConfigured(
+        "errata is running with ERRATA_ENV=production but these secrets are not set in the "
+        f"environment: {', '.join(missing)}. See docs/settings.md."
+    )
+
+DEBUG = not PRODUCTION
+SECRET_KEY = value("ERRATA_SECRET_KEY")
+ERRATA_IP_HASH_SECRET = value("ERRATA_IP_HASH_SECRET")
+ALLOWED_HOSTS = value("ERRATA_ALLOWED_HOSTS")
+ERRATA_PUBLIC_URL = value("ERRATA_PUBLIC_URL").rstrip("/")
+ERRATA_RATE_LIMIT_REPORTS = value("ERRATA_RATE_LIMIT_REPORTS")
+ERRATA_RATE_LIMIT_ARTICLE = value("ERRATA_RATE_LIMIT_ARTICLE")
+ERRATA_TRUSTED_PROXY_COUNT = value("ERRATA_TRUSTED_PROXY_COUNT")
+ERRATA_METRICS_TOKEN = value("ERRATA_METRICS_TOKEN")
+DATA_DIR = Path(value("ERRATA_DATA_DIR")).resolve()
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "errata",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "errata.api.cors.ApiCorsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "errata.conf.urls"
+WSGI_APPLICATION = "errata.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, Any]:
+    url = value("DATABASE_URL")
+    if url:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        return config
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "errata.sqlite3",
+        "OPTIONS": {
+            # IMMEDIATE takes the write lock when a transaction starts, so two writers
+            # queue on busy_timeout instead of failing with "database is locked" mid-way.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_cache_url = value("ERRATA_CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("fr", "Français"), ("en", "English")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise serves STATIC_ROOT (filled by `errata serve` through collectstatic) and warns
+# when the folder is missing.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+_email_url = urlsplit(value("ERRATA_EMAIL_URL"))
+if _email_url.scheme in {"smtp", "smtp+tls", "smtps"}:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email_url.hostname or "localhost"
+    EMAIL_PORT = _email_url.port or {"smtp": 25, "smtp+tls": 587, "smtps": 465}[_email_url.scheme]
+    EMAIL_HOST_USER = unquote(_email_url.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email_url.password or "")
+    EMAIL_USE_TLS = _email_url.scheme == "smtp+tls"
+    EMAIL_USE_SSL = _email_url.scheme == "smtps"
+    EMAIL_TIMEOUT = 20
+elif _email_url.scheme:
+    raise ImproperlyConfigured(
+        f"ERRATA_EMAIL_URL must start with smtp://, smtp+tls:// or smtps://, "
+        f"not {_email_url.scheme}://"
+    )
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = value("ERRATA_DEFAULT_FROM_EMAIL")
+
+# Readers' reports are small; an article snapshot is the largest part (see docs/api.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {"errata": {"handlers": ["console"], "level": value("ERRATA_LOG_LEVEL")}},
+}

@@ -1,0 +1,86 @@
+"""Step 2: how many reports this reader (hashed IP) and this article may send per window.
+
+Fixed windows in Django's cache: local memory for one process, Redis for several
+(ERRATA_CACHE_URL). Raw IP addresses are never stored: they are hashed with a keyed
+hash whose key changes every day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from errata.errors import Problem
+from errata.intake.submission import Intake
+
+_RATE = re.compile(r"^(\d+)/(\d*)([smh])$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """`"10/10m"` → (10, 600). A count of 0 disables the limit."""
+    match = _RATE.match(rate.strip())
+    if not match:
+        raise ValueError(f"a rate is COUNT/WINDOW such as 10/10m, not {rate!r}")
+    count, amount, unit = match.groups()
+    return int(count), int(amount or 1) * _UNIT_SECONDS[unit]
+
+
+def hash_ip(ip: str) -> str:
+    """Keyed hash of an IP address; the key rotates daily so hashes cannot be joined up
+    across days, which is as long as errata needs them (rate limits, duplicate spotting)."""
+    day = timezone.now().date().isoformat()
+    key = f"{settings.ERRATA_IP_HASH_SECRET}:{day}".encode()
+    return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()
+
+
+def _hit(key: str, rate: str) -> int | None:
+    """Count one hit; the seconds to wait when over the limit, else None."""
+    limit, window = parse_rate(rate)
+    if limit == 0:
+        return None
+    now = int(time.time())
+    bucket = now // window
+    cache_key = f"errata:rl:{key}:{window}:{bucket}"
+    # add() is atomic in both caches: only the first request of a window creates the key.
+    cache.add(cache_key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window + 1)
+        count = 1
+    if count > limit:
+        return (bucket + 1) * window - now
+    return None
+
+
+def check(intake: Intake) -> None:
+    assert intake.site is not None
+    intake.ip_hash = hash_ip(intake.meta.ip)
+    site_id = intake.site.pk
+    url_key = hashlib.sha256(intake.submission.article.url.encode()).hexdigest()[:32]
+    for scope, key, rate in (
+        ("reader", f"{site_id}:ip:{intake.ip_hash}", settings.ERRATA_RATE_LIMIT_REPORTS),
+        ("article", f"{site_id}:url:{url_key}", settings.ERRATA_RATE_LIMIT_ARTICLE),
+    ):
+        wait = _hit(key, rate)
+        if wait is not None:
+            raise Problem(
+                status=429,
+                code="rate-limited",
+                title="Too many reports",
+                detail=(
+                    "You have sent many reports in a short time; please wait before sending "
+                    "another."
+                    if scope == "reader"
+                    else "This article has received many reports; please try again later."
+                ),
+                headers={"Retry-After": str(wait)},
+                extra={"retry_after": wait, "scope": scope},
+            )

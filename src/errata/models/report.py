@@ -1,0 +1,69 @@
+"""A Report is one reader's submission about one passage (or a whole article)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from errata.models.base import SiteScoped, SiteScopedQuerySet
+from errata.models.case import Category
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    HELD = "held", _("Held as likely spam")
+
+
+class ReportQuerySet(SiteScopedQuerySet):
+    def received(self) -> ReportQuerySet:
+        return self.filter(status=ReportStatus.RECEIVED)
+
+    def with_contact(self) -> ReportQuerySet:
+        return self.exclude(contact_email="")
+
+
+class Report(SiteScoped):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("errata.Case", on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey("errata.Article", on_delete=models.CASCADE, related_name="reports")
+    version = models.ForeignKey(
+        "errata.ArticleVersion", on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus, default=ReportStatus.RECEIVED
+    )
+    category = models.CharField(_("category"), max_length=12, choices=Category)
+    # The W3C TextQuoteSelector + TextPositionSelector as the reader's browser sent them.
+    quote = models.TextField(_("quoted passage"), blank=True)
+    quote_prefix = models.CharField(max_length=64, blank=True)
+    quote_suffix = models.CharField(max_length=64, blank=True)
+    position_start = models.PositiveIntegerField(null=True, blank=True)
+    position_end = models.PositiveIntegerField(null=True, blank=True)
+    # Where errata anchored it in `version`, and how.
+    anchor_start = models.PositiveIntegerField(null=True, blank=True)
+    anchor_end = models.PositiveIntegerField(null=True, blank=True)
+    anchor_score = models.FloatField(null=True, blank=True)
+    anchor_method = models.CharField(max_length=12, blank=True)
+    comment = models.TextField(_("what is wrong"), blank=True)
+    suggestion = models.TextField(_("what it should say"), blank=True)
+    language = models.CharField(_("reader's language"), max_length=12, blank=True)
+    contact_email = models.EmailField(_("reader's email"), blank=True)
+    contact_purged_at = models.DateTimeField(null=True, blank=True)
+    page_url = models.URLField(_("page"), max_length=2000, blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    spam_score = models.FloatField(_("spam score"), default=0.0)
+    spam_reasons = models.JSONField(default=list, blank=True)
+    # The machine's findings (spelling, consistency …): [{check, verdict, reason, data}].
+    findings = models.JSONField(default=list, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+        verbose_name = _("report")
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.get_category_display()}"

@@ -1,0 +1,176 @@
+"""A Site is one publication: its origins, language, keys, SLA and policies."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_public_key() -> str:
+    return "pk_" + secrets.token_urlsafe(18)
+
+
+def origin_of(url: str) -> str:
+    """`scheme://host[:port]` of a URL, lower-cased, default ports dropped."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port is None or (scheme, port) in {("http", 80), ("https", 443)}:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+class Site(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("default language"),
+        max_length=12,
+        default="fr",
+        help_text=_("BCP 47 code of the articles' usual language, e.g. fr or en."),
+    )
+    public_key = models.CharField(
+        _("public key"),
+        max_length=64,
+        unique=True,
+        default=new_public_key,
+        help_text=_("Identifies the site in the widget's script tag. Not a secret."),
+    )
+    sla_hours = models.PositiveIntegerField(
+        _("target hours to a decision"), default=24
+    )
+    allow_silent_fixes = models.BooleanField(
+        _("allow silent typo fixes"),
+        default=False,
+        help_text=_("Typos may be fixed without a public correction notice."),
+    )
+    contact_retention_days = models.PositiveIntegerField(
+        _("days to keep reporters' emails after a case closes"), default=90
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("site")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sla(self) -> timedelta:
+        return timedelta(hours=self.sla_hours)
+
+    def allows_origin(self, origin: str) -> bool:
+        return self.origins.filter(origin=origin_of(origin)).exists()
+
+    def allows_url(self, url: str) -> bool:
+        """Whether an article URL lies under one of the site's allowed origins."""
+        return self.allows_origin(origin_of(url))
+
+
+class SiteOrigin(models.Model):
+    """An origin (scheme, host, port) whose pages may embed the widget and whose articles
+    readers may report; also the CORS allow-list for the site."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="origins")
+    origin = models.CharField(
+        _("origin"),
+        max_length=255,
+        validators=[
+            RegexValidator(r"^https?://[a-z0-9.\-\[\]:]+$", _("Use scheme://host[:port].")),
+        ],
+        db_index=True,
+    )
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["site", "origin"], name="unique_site_origin")
+        ]
+        verbose_name = _("allowed origin")
+
+    def __str__(self) -> str:
+        return self.origin
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.origin = origin_of(self.origin)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def hash_api_key(raw: str) -> str:
+    # API keys are 32 random bytes, so a fast hash is enough: no dictionary to attack.
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiKeyQuerySet(models.QuerySet["ApiKey"]):
+    def active(self) -> ApiKeyQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiKey(models.Model):
+    """A secret key a publisher's CMS uses; shown once at creation, stored hashed."""
+
+    PREFIX = "ek_"
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(_("name"), max_length=100)
+    hint = models.CharField(_("first characters"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API key")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, site: Site, name: str) -> tuple[ApiKey, str]:
+        """Create a key; the raw key is returned once and never stored."""
+        raw = cls.PREFIX + secrets.token_urlsafe(32)
+        key = cls.objects.create(site=site, name=name, hint=raw[:10], key_hash=hash_api_key(raw))
+        return key, raw
+
+    @classmethod
+    def authenticate(cls, raw: str) -> ApiKey | None:
+        key = cls.objects.active().select_related("site").filter(key_hash=hash_api_key(raw)).first()
+        if key is not None:
+            cls.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+        return key
+
+
+class Membership(models.Model):
+    """A desk user's role on one site; a user sees only the sites they belong to."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor")
+        ADMIN = "admin", _("Administrator")
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["site", "user"], name="unique_site_member")
+        ]
+        verbose_name = _("membership")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.site} ({self.get_role_display()})"

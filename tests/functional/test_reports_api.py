@@ -1,0 +1,324 @@
+"""POST /api/v1/reports over HTTP: receipts, grouping, and every refusal."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from errata import models
+from tests import factories
+from tests.functional.conftest import ORIGIN, PostReport, report_payload, row_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_report_opens_a_case_and_gets_a_french_receipt(
+    article: models.Article, post_report: PostReport
+) -> None:
+    response = post_report(report_payload(article.site))
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    case = models.Case.objects.get()
+    assert body["reference"] == case.reference
+    assert case.reference.startswith(f"ERR-{case.created_at.year}-")
+    assert body["case"] == {"reference": case.reference, "status": "new", "opened": True}
+    assert body["status"] == "received"
+    assert body["language"] == "fr"
+    assert case.reference in body["message"] and "Merci" in body["message"]
+    assert response["Access-Control-Allow-Origin"] == ORIGIN
+
+
+def test_the_report_is_anchored_to_the_passage(
+    article: models.Article, post_report: PostReport
+) -> None:
+    post_report(report_payload(article.site))
+
+    report = models.Report.objects.get()
+    text = article.latest_version().text  # type: ignore[union-attr]
+    assert text[report.anchor_start : report.anchor_end] == "1,2 milliard"
+    assert report.case.quote == "1,2 milliard"
+    assert report.case.due_at is not None
+    kinds = list(report.case.events.values_list("kind", flat=True))
+    assert kinds[:2] == ["opened", "report_added"]
+
+
+def test_an_english_article_gets_an_english_receipt(
+    site: models.Site, post_report: PostReport
+) -> None:
+    payload = report_payload(
+        site,
+        article={
+            "url": "https://quotidien.example/en/budget",
+            "title": "Lyon passes its budget",
+            "lang": "en-GB",
+            "text": "Lyon city council passed a budget of 1.2 billion euros on Tuesday.",
+        },
+        selector={"exact": "1.2 billion"},
+    )
+    body = post_report(payload).json()
+
+    assert body["language"] == "en"
+    assert body["message"].startswith("Thank you.")
+
+
+def test_reports_on_overlapping_passages_share_a_case(
+    article: models.Article, post_report: PostReport
+) -> None:
+    first = post_report(report_payload(article.site)).json()
+    second = post_report(
+        report_payload(
+            article.site,
+            selector={"exact": "budget de 1,2 milliard d'euros"},
+            comment="Le montant est faux.",
+        ),
+        REMOTE_ADDR="203.0.113.9",
+    ).json()
+
+    assert second["reference"] == first["reference"]
+    assert second["case"]["opened"] is False
+    case = models.Case.objects.get()
+    assert case.reports.count() == 2
+    assert "2 readers" in case.priority_reason
+
+
+def test_a_report_on_another_passage_opens_another_case(
+    article: models.Article, post_report: PostReport
+) -> None:
+    first = post_report(report_payload(article.site)).json()
+    second = post_report(
+        report_payload(
+            article.site,
+            selector={"exact": "Grégoire Martin"},
+            category="typo",
+            comment="Le maire s'appelle Grégory.",
+        )
+    ).json()
+
+    assert second["reference"] != first["reference"]
+    assert models.Case.objects.count() == 2
+
+
+def test_an_unknown_article_is_registered_from_the_snapshot(
+    site: models.Site, post_report: PostReport
+) -> None:
+    payload = report_payload(
+        site,
+        article={
+            "url": "https://quotidien.example/sport/match#comments",
+            "title": "Victoire de l'OL",
+            "lang": "fr",
+            "text": "L'OL a battu Nantes 3 à 1 dimanche soir.",
+        },
+        selector={"exact": "3 à 1"},
+        comment="Le score était 3 à 2.",
+    )
+    assert post_report(payload).status_code == 201
+
+    article = models.Article.objects.get()
+    assert article.source == models.ArticleSource.READER
+    assert article.url == "https://quotidien.example/sport/match"
+    assert article.latest_version().source == models.VersionSource.WIDGET  # type: ignore[union-attr]
+
+
+def test_a_report_about_the_whole_article(article: models.Article, post_report: PostReport) -> None:
+    payload = report_payload(article.site, selector={}, comment="Le titre est trompeur.")
+    assert post_report(payload).status_code == 201
+    assert models.Case.objects.get().anchor_state == models.AnchorState.ARTICLE
+
+
+def test_a_honeypot_report_is_held_out_of_the_queue(
+    article: models.Article, post_report: PostReport
+) -> None:
+    response = post_report(report_payload(article.site, website="http://spam.example"))
+
+    assert response.status_code == 201
+    assert response.json()["case"]["status"] == "new"  # the bot learns nothing
+    case = models.Case.objects.get()
+    assert case.status == models.CaseStatus.SPAM
+    assert not models.Case.objects.open().exists()
+    assert models.Report.objects.get().status == models.ReportStatus.HELD
+
+
+def test_the_reader_ip_is_stored_only_as_a_keyed_hash(
+    article: models.Article, post_report: PostReport
+) -> None:
+    post_report(report_payload(article.site), REMOTE_ADDR="198.51.100.23")
+    report = models.Report.objects.get()
+    assert "198.51.100.23" not in json.dumps(list(models.Report.objects.values()), default=str)
+    assert len(report.ip_hash) == 64
+
+
+def test_preflight_is_answered_for_an_allowed_origin_only(
+    site: models.Site, client: Any
+) -> None:
+    allowed = client.options("/api/v1/reports", HTTP_ORIGIN=ORIGIN)
+    refused = client.options("/api/v1/reports", HTTP_ORIGIN="https://evil.example")
+
+    assert allowed.status_code == 204
+    assert allowed["Access-Control-Allow-Origin"] == ORIGIN
+    assert "POST" in allowed["Access-Control-Allow-Methods"]
+    assert refused.status_code == 403
+    assert "Access-Control-Allow-Origin" not in refused
+
+
+def test_the_reader_rate_limit_answers_429_with_retry_after(
+    article: models.Article, post_report: PostReport, settings: Any
+) -> None:
+    settings.ERRATA_RATE_LIMIT_REPORTS = "2/1h"
+    for n in range(2):
+        payload = report_payload(article.site, comment=f"Remarque numéro {n}.")
+        assert post_report(payload).status_code == 201
+    before = row_counts()
+
+    response = post_report(report_payload(article.site, comment="Encore une."))
+
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/problem+json"
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["code"] == "rate-limited"
+    assert row_counts() == before
+
+
+LONG = "x" * 2001
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "field", "code"),
+    [
+        pytest.param({"site": "pk_unknown"}, 422, "site", "unknown-site", id="unknown site key"),
+        pytest.param({"category": "gossip"}, 422, "category", "enum", id="unknown category"),
+        pytest.param({"comment": LONG}, 422, "comment", "string_too_long", id="comment too long"),
+        pytest.param(
+            {"selector": {"exact": "y" * 1001}},
+            422,
+            "selector.exact",
+            "string_too_long",
+            id="quote too long",
+        ),
+        pytest.param(
+            {"suggestion": "z" * 1001}, 422, "suggestion", "string_too_long", id="suggestion long"
+        ),
+        pytest.param({"comment": 42}, 422, "comment", "string_type", id="comment not a string"),
+        pytest.param({"selector": {"start": -1}}, 422, "selector.start", "greater_than_equal",
+                     id="negative offset"),
+        pytest.param({"email": "not-an-email"}, 422, "email", "invalid-email", id="bad email"),
+        pytest.param(
+            {"comment": " ", "suggestion": ""}, 422, "comment", "empty-report", id="empty report"
+        ),
+        pytest.param(
+            {"selector": {"exact": "deux milliards", "prefix": "", "suffix": ""}},
+            422,
+            "selector.exact",
+            "quote-not-found",
+            id="quote not in article",
+        ),
+        pytest.param(
+            {"article": {"url": "https://elsewhere.example/budget", "lang": "fr"}},
+            422,
+            "article.url",
+            "url-not-allowed",
+            id="article outside the site",
+        ),
+        pytest.param(
+            {"article": {"url": "javascript:alert(1)"}},
+            422,
+            "article.url",
+            "invalid-url",
+            id="not an http url",
+        ),
+        pytest.param(
+            {"article": {"url": "https://quotidien.example/new-one", "lang": "fr"}},
+            422,
+            "article.text",
+            "text-required",
+            id="unknown article without text",
+        ),
+        pytest.param({"status": "corrected"}, 422, "status", "extra_forbidden",
+                     id="server-owned field"),
+        pytest.param(
+            {"article": {"url": "https://quotidien.example/budget", "lang": "français!"}},
+            422,
+            "article.lang",
+            "invalid-language",
+            id="bad language tag",
+        ),
+    ],
+)
+def test_bad_input_is_refused_with_a_problem_naming_the_field(
+    article: models.Article,
+    post_report: PostReport,
+    change: dict[str, Any],
+    status: int,
+    field: str,
+    code: str,
+) -> None:
+    before = row_counts()
+
+    response = post_report(report_payload(article.site, **change))
+
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == status
+    assert problem["field"] == field
+    assert code in {problem["code"], *(e["code"] for e in problem["errors"])}
+    assert field in problem["detail"]
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("origin", "code"),
+    [(None, "origin-required"), ("https://evil.example", "origin-not-allowed")],
+)
+def test_a_report_from_a_disallowed_origin_is_forbidden(
+    article: models.Article, post_report: PostReport, origin: str | None, code: str
+) -> None:
+    before = row_counts()
+
+    response = post_report(report_payload(article.site), origin=origin)
+
+    assert response.status_code == 403
+    assert response.json()["code"] == code
+    assert response.json()["field"] == "Origin"
+    assert row_counts() == before
+
+
+def test_another_sites_origin_cannot_report_for_this_site(
+    article: models.Article, post_report: PostReport
+) -> None:
+    factories.SiteFactory(slug="other", origins=["https://other.example"])
+
+    response = post_report(report_payload(article.site), origin="https://other.example")
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "origin-not-allowed"
+
+
+@pytest.mark.parametrize(
+    ("raw", "content_type", "status", "code"),
+    [
+        (b'{"site": ', "application/json", 400, "malformed-json"),
+        (b"\xff\xfe not utf-8", "application/json", 400, "malformed-json"),
+        (b"[1, 2]", "application/json", 422, "invalid-field"),
+        (b"site=x", "application/x-www-form-urlencoded", 415, "unsupported-media-type"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_is_refused(
+    article: models.Article,
+    post_report: PostReport,
+    raw: bytes,
+    content_type: str,
+    status: int,
+    code: str,
+) -> None:
+    before = row_counts()
+
+    response = post_report(None, raw=raw, content_type=content_type)
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == code
+    assert row_counts() == before
