@@ -41,7 +41,9 @@ PostReport = Callable[..., Any]
 
 @pytest.fixture
 def post_report(client: Client) -> PostReport:
-    def post(payload: Any, origin: str | None = ORIGIN, raw: bytes | None = None, **extra: Any) -> Any:
+    def post(
+        payload: Any, origin: str | None = ORIGIN, raw: bytes | None = None, **extra: Any
+    ) -> Any:
         headers = {"HTTP_ORIGIN": origin} if origin else {}
         body = raw if raw is not None else json.dumps(payload)
         return client.post(

@@ -27,7 +27,8 @@ def test_a_report_opens_a_case_and_gets_a_french_receipt(
     assert body["case"] == {"reference": case.reference, "status": "new", "opened": True}
     assert body["status"] == "received"
     assert body["language"] == "fr"
-    assert case.reference in body["message"] and "Merci" in body["message"]
+    assert case.reference in body["message"]
+    assert "Merci" in body["message"]
     assert response["Access-Control-Allow-Origin"] == ORIGIN
 
 
@@ -151,9 +152,7 @@ def test_the_reader_ip_is_stored_only_as_a_keyed_hash(
     assert len(report.ip_hash) == 64
 
 
-def test_preflight_is_answered_for_an_allowed_origin_only(
-    site: models.Site, client: Any
-) -> None:
+def test_preflight_is_answered_for_an_allowed_origin_only(site: models.Site, client: Any) -> None:
     allowed = client.options("/api/v1/reports", HTTP_ORIGIN=ORIGIN)
     refused = client.options("/api/v1/reports", HTTP_ORIGIN="https://evil.example")
 
@@ -202,8 +201,13 @@ LONG = "x" * 2001
             {"suggestion": "z" * 1001}, 422, "suggestion", "string_too_long", id="suggestion long"
         ),
         pytest.param({"comment": 42}, 422, "comment", "string_type", id="comment not a string"),
-        pytest.param({"selector": {"start": -1}}, 422, "selector.start", "greater_than_equal",
-                     id="negative offset"),
+        pytest.param(
+            {"selector": {"start": -1}},
+            422,
+            "selector.start",
+            "greater_than_equal",
+            id="negative offset",
+        ),
         pytest.param({"email": "not-an-email"}, 422, "email", "invalid-email", id="bad email"),
         pytest.param(
             {"comment": " ", "suggestion": ""}, 422, "comment", "empty-report", id="empty report"
@@ -236,8 +240,9 @@ LONG = "x" * 2001
             "text-required",
             id="unknown article without text",
         ),
-        pytest.param({"status": "corrected"}, 422, "status", "extra_forbidden",
-                     id="server-owned field"),
+        pytest.param(
+            {"status": "corrected"}, 422, "status", "extra_forbidden", id="server-owned field"
+        ),
         pytest.param(
             {"article": {"url": "https://quotidien.example/budget", "lang": "français!"}},
             422,

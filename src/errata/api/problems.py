@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from errata.errors import FieldError, Problem
@@ -119,16 +120,14 @@ def _validation_problem(exc: ValidationError) -> Problem:
 def install(api: NinjaAPI) -> None:
     """Make every error of `api` a problem+json response."""
 
-    def on_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
-        assert isinstance(exc, Problem)
+    def on_problem(request: HttpRequest, exc: Problem) -> HttpResponse:
         REQUESTS_REJECTED.labels(reason=exc.code).inc()
         return problem_response(exc)
 
-    def on_validation(request: HttpRequest, exc: Exception) -> HttpResponse:
-        assert isinstance(exc, ValidationError)
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return on_problem(request, _validation_problem(exc))
 
-    def on_auth(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return on_problem(
             request,
             Problem(
@@ -141,8 +140,7 @@ def install(api: NinjaAPI) -> None:
             ),
         )
 
-    def on_http(request: HttpRequest, exc: Exception) -> HttpResponse:
-        assert isinstance(exc, HttpError)
+    def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # ninja wraps errors raised while parsing the body; ours already say what is wrong.
         if isinstance(exc.__cause__, Problem):
             return on_problem(request, exc.__cause__)
@@ -151,7 +149,7 @@ def install(api: NinjaAPI) -> None:
         )
         return on_problem(request, Problem(status=exc.status_code, code=code, title=str(exc)))
 
-    def on_404(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
         return on_problem(request, Problem(status=404, code="not-found", title="Not found"))
 
     def on_error(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -160,12 +158,16 @@ def install(api: NinjaAPI) -> None:
             Problem(status=500, code="server-error", title="errata could not handle this request")
         )
 
-    api.add_exception_handler(Problem, on_problem)
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(AuthenticationError, on_auth)
-    api.add_exception_handler(HttpError, on_http)
-    api.add_exception_handler(Http404, on_404)
-    api.add_exception_handler(Exception, on_error)
+    handlers: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
+        (Problem, on_problem),
+        (ValidationError, on_validation),
+        (AuthenticationError, on_auth),
+        (HttpError, on_http),
+        (Http404, on_404),
+        (Exception, on_error),
+    ]
+    for exception_class, handler in handlers:
+        api.add_exception_handler(exception_class, handler)
 
 
 class FieldErrorOut(Schema):
@@ -186,6 +188,6 @@ class ProblemOut(Schema):
     errors: list[FieldErrorOut] = []
 
 
-PROBLEM_RESPONSES: dict[int, type[Schema]] = {
-    status: ProblemOut for status in (400, 401, 403, 404, 409, 413, 415, 422, 429)
-}
+PROBLEM_RESPONSES: dict[int, type[Schema]] = dict.fromkeys(
+    (400, 401, 403, 404, 409, 413, 415, 422, 429), ProblemOut
+)

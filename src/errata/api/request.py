@@ -10,7 +10,7 @@ from errata.intake.submission import RequestMeta
 
 def client_ip(request: HttpRequest) -> str:
     """The sender's address: the socket's, or the one the trusted proxies say they saw."""
-    trusted = settings.ERRATA_TRUSTED_PROXY_COUNT
+    trusted: int = settings.ERRATA_TRUSTED_PROXY_COUNT
     forwarded = request.headers.get("X-Forwarded-For", "")
     if trusted and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]

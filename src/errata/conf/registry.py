@@ -73,8 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ERRATA_DATA_DIR",
         "var",
-        "Folder for the SQLite database and other local state (relative to the working "
-        "directory).",
+        "Folder for the SQLite database and other local state (relative to the working directory).",
     ),
     Setting(
         "ERRATA_ALLOWED_HOSTS",

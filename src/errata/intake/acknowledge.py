@@ -11,7 +11,9 @@ def receipt(intake: Intake) -> None:
     report, article = intake.report, intake.article
     assert report is not None and article is not None
     case = report.case
-    language, message = reader_message("report_received", article.language, reference=case.reference)
+    language, message = reader_message(
+        "report_received", article.language, reference=case.reference
+    )
     # A held report gets the receipt of an ordinary one: a bot learns nothing from it.
     intake.receipt = Receipt(
         reference=case.reference,

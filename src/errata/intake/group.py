@@ -36,7 +36,7 @@ def _span_in(case: Case, intake: Intake) -> Span | None:
 def find_case(intake: Intake) -> None:
     article = intake.article
     assert article is not None and intake.site is not None
-    if intake.held or article.pk is None:
+    if intake.held or article._state.adding:
         return
     Article.objects.select_for_update().filter(pk=article.pk).first()
     candidates = (

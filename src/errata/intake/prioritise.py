@@ -26,9 +26,7 @@ def score(intake: Intake) -> None:
         return
     category = Category(intake.submission.category)
     if intake.case is not None:
-        category = max(
-            (category, Category(intake.case.category)), key=lambda c: CATEGORY_WEIGHT[c]
-        )
+        category = max((category, Category(intake.case.category)), key=lambda c: CATEGORY_WEIGHT[c])
         readers = set(
             Report.objects.filter(case=intake.case).received().values_list("ip_hash", flat=True)
         )

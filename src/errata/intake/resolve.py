@@ -33,7 +33,9 @@ def article_and_version(intake: Intake) -> None:
     if article is None:
         if not text:
             raise invalid(
-                "article.text", "text-required", "errata does not know this article yet: send its text"
+                "article.text",
+                "text-required",
+                "errata does not know this article yet: send its text",
             )
         article = Article(
             site=site,

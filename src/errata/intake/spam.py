@@ -20,7 +20,8 @@ _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 def score(intake: Intake) -> None:
-    submission = intake.submission
+    submission, site = intake.submission, intake.site
+    assert site is not None
     reasons: list[str] = []
     total = 0.0
     if submission.honeypot.strip():
@@ -37,7 +38,7 @@ def score(intake: Intake) -> None:
         total += 0.5
         reasons.append(f"form filled in {submission.fill_time_ms} ms")
     if submission.comment.strip() and (
-        Report.objects.for_site(intake.site)
+        Report.objects.for_site(site)
         .filter(
             ip_hash=intake.ip_hash,
             comment=submission.comment,

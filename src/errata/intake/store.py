@@ -57,11 +57,13 @@ def _open_case(intake: Intake) -> Case:
 
 
 def save(intake: Intake) -> None:
-    article, version = intake.article, intake.version
-    assert article is not None and version is not None
-    if article.pk is None:
+    site, article, version = intake.site, intake.article, intake.version
+    assert site is not None
+    assert article is not None
+    assert version is not None
+    if article._state.adding:
         article.save()
-    if version.pk is None:
+    if version._state.adding:
         version.article = article
         version.save()
     case = intake.case
@@ -70,7 +72,7 @@ def save(intake: Intake) -> None:
         case = _open_case(intake)
     submission, selection, span = intake.submission, intake.submission.selection, intake.span
     report = Report.objects.create(
-        site=intake.site,
+        site=site,
         case=case,
         article=article,
         version=version,

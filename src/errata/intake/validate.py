@@ -76,7 +76,11 @@ def check_content(intake: Intake) -> None:
         raise invalid(
             "comment", "empty-report", "say what is wrong, or what the passage should say"
         )
-    if selection.start is not None and selection.end is not None and selection.end < selection.start:
+    if (
+        selection.start is not None
+        and selection.end is not None
+        and selection.end < selection.start
+    ):
         raise invalid("selector.end", "invalid-range", "end must not be before start")
     for field, language in (
         ("article.lang", submission.article.language),

@@ -68,9 +68,7 @@ class Case(SiteScoped):
     )
     category = models.CharField(_("category"), max_length=12, choices=Category)
     # The passage, anchored in `version`: [anchor_start, anchor_end) in code points.
-    version = models.ForeignKey(
-        "errata.ArticleVersion", on_delete=models.PROTECT, related_name="+"
-    )
+    version = models.ForeignKey("errata.ArticleVersion", on_delete=models.PROTECT, related_name="+")
     quote = models.TextField(_("quoted passage"), blank=True)
     anchor_state = models.CharField(
         _("anchor"), max_length=14, choices=AnchorState, default=AnchorState.ANCHORED
@@ -137,7 +135,7 @@ class CaseEventQuerySet(SiteScopedQuerySet):
         The only way errata changes a case's status, so the history is never missing a row.
         """
         old_status = case.status
-        event = self.create(
+        event: CaseEvent = self.create(
             site_id=case.site_id,
             case=case,
             kind=kind,

@@ -46,9 +46,7 @@ class Site(models.Model):
         default=new_public_key,
         help_text=_("Identifies the site in the widget's script tag. Not a secret."),
     )
-    sla_hours = models.PositiveIntegerField(
-        _("target hours to a decision"), default=24
-    )
+    sla_hours = models.PositiveIntegerField(_("target hours to a decision"), default=24)
     allow_silent_fixes = models.BooleanField(
         _("allow silent typo fixes"),
         default=False,

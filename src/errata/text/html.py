@@ -13,13 +13,70 @@ from html.parser import HTMLParser
 from errata.text.normalise import normalise
 
 BLOCK_ELEMENTS = frozenset(
-    """address article aside blockquote body caption dd details dialog div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre
-    section summary table tbody td tfoot th thead tr ul""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
-SKIPPED_ELEMENTS = frozenset("script style template noscript head title svg math iframe".split())
+SKIPPED_ELEMENTS = frozenset(
+    ["script", "style", "template", "noscript", "head", "title", "svg", "math", "iframe"]
+)
 VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field
-
 from ninja import Schema
+from pydantic import ConfigDict, Field
 
 from errata.intake import limits
 from errata.models import Category
@@ -42,7 +41,7 @@ class ReportIn(Schema):
 
     site: str = Field(..., min_length=1, max_length=limits.SITE_KEY_MAX, description="Public key")
     article: ArticleIn
-    selector: SelectorIn = Field(default_factory=lambda: SelectorIn())
+    selector: SelectorIn = Field(default_factory=lambda: SelectorIn.model_validate({}))
     category: Category
     comment: str = Field("", max_length=limits.COMMENT_MAX, description="What is wrong")
     suggestion: str = Field("", max_length=limits.SUGGESTION_MAX, description="What it should say")

@@ -1,0 +1,3 @@
+"""Operators' endpoints."""
+
+urlpatterns: list[object] = []

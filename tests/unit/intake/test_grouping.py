@@ -1,0 +1,103 @@
+"""Which reports share a case: the grouping step through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from errata import models
+from errata.intake import pipeline
+from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.services.articles import upsert_article
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "https://quotidien.example"
+
+
+def submit(
+    site: models.Site,
+    exact: str,
+    *,
+    category: str = "factual",
+    ip: str = "192.0.2.1",
+    prefix: str = "",
+    suffix: str = "",
+) -> models.Case:
+    intake = pipeline.run(
+        ReportSubmission(
+            site_key=site.public_key,
+            article=ArticleSnapshot(url=f"{ORIGIN}/budget", language="fr"),
+            selection=QuoteSelection(exact=exact, prefix=prefix, suffix=suffix),
+            category=category,
+            comment="Ce passage est inexact.",
+        ),
+        RequestMeta(origin=ORIGIN, ip=ip),
+    )
+    assert intake.report is not None
+    return intake.report.case
+
+
+def test_a_report_after_an_edit_joins_the_case_anchored_in_the_older_version(
+    article: models.Article,
+) -> None:
+    first = submit(article.site, "1,2 milliard")
+    upsert_article(
+        article.site,
+        url=article.url,
+        source=models.ArticleSource.CMS,
+        version_source=models.VersionSource.CMS,
+        text="Avant-propos ajouté.\n\n" + article.latest_version().text,  # type: ignore[union-attr]
+    )
+
+    second = submit(article.site, "1,2 milliard", ip="192.0.2.2")
+
+    assert second == first
+    assert models.Report.objects.filter(case=first).count() == 2
+    assert {r.version_id for r in first.reports.all()} == {v.pk for v in article.versions.all()}
+
+
+def test_whole_article_reports_group_by_category(article: models.Article) -> None:
+    misleading = submit(article.site, "", category="misleading")
+    again = submit(article.site, "", category="misleading", ip="192.0.2.9")
+    outdated = submit(article.site, "", category="outdated")
+
+    assert again == misleading
+    assert outdated != misleading
+
+
+def test_a_closed_case_is_not_reopened_by_a_new_report(article: models.Article) -> None:
+    first = submit(article.site, "1,2 milliard")
+    models.CaseEvent.objects.record(
+        first, models.CaseEventKind.DECIDED, new_status=models.CaseStatus.DECLINED
+    )
+
+    second = submit(article.site, "1,2 milliard", ip="192.0.2.3")
+
+    assert second != first
+    assert second.status == models.CaseStatus.NEW
+
+
+def test_cases_of_another_site_are_never_joined(article: models.Article) -> None:
+    other_site = factories.SiteFactory(slug="autre", origins=[ORIGIN])
+    other_article = factories.ArticleFactory(site=other_site, url=article.url)
+    factories.ArticleVersionFactory(article=other_article)
+    theirs = submit(other_site, "1,2 milliard")
+
+    ours = submit(article.site, "1,2 milliard")
+
+    assert ours != theirs
+    assert ours.site == article.site
+
+
+def test_priority_grows_with_distinct_readers_not_repeat_reports(article: models.Article) -> None:
+    case = submit(article.site, "1,2 milliard", ip="192.0.2.1")
+    alone = models.Case.objects.get(pk=case.pk).priority
+    submit(article.site, "1,2 milliard", ip="192.0.2.1")
+    same_reader = models.Case.objects.get(pk=case.pk).priority
+    submit(article.site, "1,2 milliard", ip="192.0.2.2")
+    two_readers = models.Case.objects.get(pk=case.pk)
+
+    assert same_reader == alone
+    assert two_readers.priority > alone
+    assert two_readers.events.filter(kind=models.CaseEventKind.PRIORITY).exists()
