@@ -327,3 +327,25 @@ def test_a_body_that_is_not_a_json_object_is_refused(
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == code
     assert row_counts() == before
+
+
+def test_an_oversize_body_is_a_413_problem(
+    article: models.Article, post_report: PostReport
+) -> None:
+    before = row_counts()
+    huge = report_payload(article.site, article={"url": article.url, "text": "é" * 600_000})
+
+    response = post_report(huge)
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["field"] == "body"
+    assert row_counts() == before
+
+
+def test_an_unknown_api_path_is_a_404_problem(client: Any) -> None:
+    response = client.get("/api/v1/nothing-here")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "not-found"

@@ -14,6 +14,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -27,6 +29,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 CONTENT_TYPE = "application/problem+json"
+
+
+def body_too_big() -> Problem:
+    limit: int = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return Problem(
+        status=413,
+        code="body-too-large",
+        title="The request body is too large",
+        detail=f"body: at most {limit} bytes",
+        field="body",
+        extra={"max_bytes": limit},
+    )
 
 
 def problem_response(problem: Problem) -> HttpResponse:
@@ -191,3 +205,37 @@ class ProblemOut(Schema):
 PROBLEM_RESPONSES: dict[int, type[Schema]] = dict.fromkeys(
     (400, 401, 403, 404, 409, 413, 415, 422, 429), ProblemOut
 )
+
+
+class ApiBodyLimitMiddleware:
+    """An oversize API body is a 413 problem, not a server error.
+
+    Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE when it is first read, and
+    ninja first reads it outside the API's exception handlers; reading it here, before
+    the route runs, turns the refusal into the API's error shape.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and request.method in {"POST", "PUT", "PATCH"}:
+            try:
+                request.body  # noqa: B018 — reading is the check
+            except RequestDataTooBig:
+                problem = body_too_big()
+                REQUESTS_REJECTED.labels(reason=problem.code).inc()
+                return problem_response(problem)
+        return self.get_response(request)
+
+
+def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Unknown API paths answer in the API's error shape, not Django's HTML page."""
+    return problem_response(
+        Problem(
+            status=404,
+            code="not-found",
+            title="No such API endpoint",
+            detail=f"{request.path}: see /api/docs for the endpoints",
+        )
+    )
