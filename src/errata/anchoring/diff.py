@@ -1,0 +1,135 @@
+"""Mapping a span of one version of an article into the next, through a diff.
+
+Two levels keep the cost proportional to what changed: paragraphs are aligned with
+difflib (hashing whole paragraphs is cheap), then only the paragraphs around the span are
+aligned character by character with rapidfuzz's Levenshtein opcodes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from rapidfuzz.distance import Levenshtein
+
+from errata.anchoring.score import CONTEXT_LENGTH
+
+_Op = tuple[str, int, int, int, int]  # (tag, old start, old end, new start, new end)
+
+
+class MappedSpan(NamedTuple):
+    """An old span seen in the new text."""
+
+    start: int  # where the span's first character went (or the change replacing it)
+    end: int
+    changed_start: int  # the whole changed block touching the span, in the new text
+    changed_end: int
+    start_moved: bool  # an edit touches the span's start: its exact place is uncertain
+    end_moved: bool
+    kept_quote: float  # share of the span's own characters the diff kept unchanged
+    kept_before: float  # the same for the context (CONTEXT_LENGTH characters) before it
+    kept_after: float  # and after it
+
+
+def map_span(old_text: str, new_text: str, start: int, end: int) -> MappedSpan:
+    """Where ``old_text[start:end]`` went in ``new_text``, as the diff aligns them."""
+    window = (max(0, start - CONTEXT_LENGTH), min(len(old_text), end + CONTEXT_LENGTH))
+    old_blocks, new_blocks = _paragraphs(old_text), _paragraphs(new_text)
+    ops = difflib.SequenceMatcher(
+        None,
+        [old_text[a:b] for a, b in old_blocks],
+        [new_text[a:b] for a, b in new_blocks],
+        autojunk=False,
+    ).get_opcodes()
+    first = _op_index(ops, old_blocks, window[0])
+    last = _op_index(ops, old_blocks, max(window[0], window[1] - 1))
+    old_from, old_to = _chars(old_blocks, ops[first][1], ops[last][2], len(old_text))
+    new_from, new_to = _chars(new_blocks, ops[first][3], ops[last][4], len(new_text))
+    segment: list[_Op] = [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Levenshtein.opcodes(old_text[old_from:old_to], new_text[new_from:new_to])
+    ]
+    at, to = start - old_from, end - old_from
+    mapped_start = _map_start(segment, at)
+    mapped_end = max(mapped_start, _map_end(segment, to))
+    touching = [k for k, op in enumerate(segment) if _touches(op, at, to)]
+    changed_start, changed_end = mapped_start, mapped_end
+    if touching:
+        # A change is one block of consecutive edits: "40,000" -> "14,000" aligns as
+        # insert "1", keep "4", delete "0"; a replaced word may be replace + insert.
+        low, high = min(touching), max(touching)
+        while low > 0 and segment[low - 1][0] != "equal":
+            low -= 1
+        while high + 1 < len(segment) and segment[high + 1][0] != "equal":
+            high += 1
+        changed_start = min(mapped_start, segment[low][3])
+        changed_end = max(mapped_end, segment[high][4])
+    equal = [(op[1], op[2]) for op in segment if op[0] == "equal"]
+    lo, hi, size = window[0] - old_from, window[1] - old_from, old_to - old_from
+    return MappedSpan(
+        new_from + mapped_start,
+        new_from + mapped_end,
+        new_from + changed_start,
+        new_from + changed_end,
+        not (_kept(equal, at - 1, at + 1, size) == 1.0 and not _inserted_at(segment, at)),
+        not (_kept(equal, to - 1, to + 1, size) == 1.0 and not _inserted_at(segment, to)),
+        _kept(equal, at, to, size),
+        _kept(equal, lo, at, size),
+        _kept(equal, to, hi, size),
+    )
+
+
+def _touches(op: _Op, at: int, to: int) -> bool:
+    tag, i1, i2 = op[0], op[1], op[2]
+    if tag == "insert":
+        return at <= i1 <= to
+    return tag != "equal" and i1 < to and i2 > at
+
+
+def _inserted_at(ops: list[_Op], at: int) -> bool:
+    return any(op[0] == "insert" and op[1] == at for op in ops)
+
+
+def _kept(equal: list[tuple[int, int]], lo: int, hi: int, size: int) -> float:
+    """Share of old characters [lo, hi) that the diff aligned as unchanged (1 if none)."""
+    lo, hi = max(0, lo), min(size, hi)
+    if hi <= lo:
+        return 1.0
+    return sum(max(0, min(i2, hi) - max(i1, lo)) for i1, i2 in equal) / (hi - lo)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs, each with its trailing blank line; together they cover text."""
+    spans, start = [], 0
+    while start < len(text):
+        cut = text.find("\n\n", start)
+        stop = len(text) if cut < 0 else cut + 2
+        spans.append((start, stop))
+        start = stop
+    return spans
+
+
+def _op_index(ops: Sequence[_Op], blocks: list[tuple[int, int]], at: int) -> int:
+    block = next(i for i, (a, b) in enumerate(blocks) if a <= at < b) if blocks else 0
+    return next(k for k, op in enumerate(ops) if op[1] <= block < op[2] or op[1] == op[2] == block)
+
+
+def _chars(blocks: list[tuple[int, int]], first: int, stop: int, length: int) -> tuple[int, int]:
+    begin = blocks[first][0] if first < len(blocks) else length
+    end = blocks[stop - 1][1] if stop > first else begin
+    return begin, end
+
+
+def _map_start(ops: list[_Op], at: int) -> int:
+    for tag, i1, i2, j1, _ in ops:
+        if tag != "insert" and i1 <= at < i2:
+            return j1 + (at - i1) if tag == "equal" else j1
+    return ops[-1][4] if ops else 0
+
+
+def _map_end(ops: list[_Op], at: int) -> int:
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "insert" and i1 < at <= i2:
+            return j1 + (at - i1) if tag == "equal" else j2
+    return 0
