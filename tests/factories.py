@@ -27,6 +27,7 @@ class SiteFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"site-{n}")
     name = factory.Sequence(lambda n: f"Le Quotidien {n}")
     language = "fr"
+    require_proof_of_work = False
 
     @factory.post_generation
     def origins(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:

@@ -31,6 +31,7 @@ def _submission(data: ReportIn) -> ReportSubmission:
         language=data.language,
         honeypot=data.website,
         fill_time_ms=data.fill_time_ms,
+        proof_of_work=data.altcha,
     )
 
 

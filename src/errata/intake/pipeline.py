@@ -16,6 +16,7 @@ from errata.intake import (
     anchor,
     group,
     prioritise,
+    proof,
     ratelimit,
     resolve,
     spam,
@@ -30,6 +31,7 @@ Step = Callable[[Intake], None]
 STEPS: tuple[Step, ...] = (
     validate.check_site_and_origin,
     validate.check_content,
+    proof.check,
     ratelimit.check,
     spam.score,
     resolve.article_and_version,

@@ -1,8 +1,10 @@
 """HTML to article text by the same rule the widget applies to the live DOM.
 
-Block elements end a paragraph, `<br>` breaks a line, and what a reader cannot see
-(scripts, styles, templates, `hidden`, `aria-hidden="true"`, inline `display:none`) or
-errata's own interface (`data-errata-ui`) contributes nothing.
+Block elements end a paragraph, `<br>` breaks a line, and what a reader cannot see or is
+not prose (scripts, styles, templates, media fallbacks, form controls, `hidden`,
+`aria-hidden="true"`, inline `display:none`) or errata's own interface (`data-errata-ui`)
+contributes nothing. The widget decides from the same attributes, never from computed
+styles, so that a CMS's HTML and the reader's page give the same text.
 """
 
 from __future__ import annotations
@@ -59,7 +61,24 @@ BLOCK_ELEMENTS = frozenset(
     ]
 )
 SKIPPED_ELEMENTS = frozenset(
-    ["script", "style", "template", "noscript", "head", "title", "svg", "math", "iframe"]
+    [
+        "audio",
+        "button",
+        "canvas",
+        "head",
+        "iframe",
+        "math",
+        "noscript",
+        "object",
+        "script",
+        "select",
+        "style",
+        "svg",
+        "template",
+        "textarea",
+        "title",
+        "video",
+    ]
 )
 VOID_ELEMENTS = frozenset(
     [
@@ -78,14 +97,22 @@ VOID_ELEMENTS = frozenset(
         "wbr",
     ]
 )
+# What an HTML5 parser closes implicitly, so that `<p hidden>a<div>b` hides only "a" here
+# as in the browser: a block start tag closes an open <p> ("p in button scope"), an <li>
+# closes the open <li> of its list. The search stops at the elements that bound a scope.
+CLOSES_PARAGRAPH = BLOCK_ELEMENTS - {"body", "caption", "tbody", "td", "tfoot", "th", "thead", "tr"}
+SCOPE_BOUNDARIES = frozenset(
+    ["applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th"]
+)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_HTML_SPACE = str.maketrans("\t\n\f\r", "    ")
 
 
 def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
     return (
         tag in SKIPPED_ELEMENTS
         or "hidden" in attrs
-        or attrs.get("aria-hidden") == "true"
+        or (attrs.get("aria-hidden") or "").lower() == "true"
         or "data-errata-ui" in attrs
         or bool(_DISPLAY_NONE.search(attrs.get("style") or ""))
     )
@@ -101,7 +128,28 @@ class _TextCollector(HTMLParser):
     def hidden(self) -> bool:
         return bool(self.stack) and self.stack[-1][1]
 
+    def _close(self, tag: str) -> None:
+        # Pop back to the matching start tag; stray end tags are ignored, as browsers do.
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                if tag in BLOCK_ELEMENTS and not self.hidden:
+                    self.parts.append("\n\n")
+                return
+
+    def _in_scope(self, tag: str, boundaries: frozenset[str]) -> bool:
+        for name, _ in reversed(self.stack):
+            if name == tag:
+                return True
+            if name in boundaries:
+                return False
+        return False
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in CLOSES_PARAGRAPH and self._in_scope("p", SCOPE_BOUNDARIES):
+            self._close("p")
+        if tag == "li" and self._in_scope("li", SCOPE_BOUNDARIES | {"ol", "ul"}):
+            self._close("li")
         hidden = self.hidden or _hides(tag, dict(attrs))
         if tag == "br":
             if not hidden:
@@ -113,25 +161,25 @@ class _TextCollector(HTMLParser):
             self.stack.append((tag, hidden))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and not self.hidden:
-            self.parts.append("\n")
+        # XHTML-style `<br/>`; on other elements the slash means nothing in HTML.
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        # Pop back to the matching start tag; stray end tags are ignored, as browsers do.
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                del self.stack[index:]
-                break
-        if tag in BLOCK_ELEMENTS and not self.hidden:
-            self.parts.append("\n\n")
+        if tag in VOID_ELEMENTS:
+            # A stray `</br>` is a line break in browsers; other void end tags are ignored.
+            if tag == "br" and not self.hidden:
+                self.parts.append("\n")
+            return
+        self._close(tag)
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
-            # Source newlines are white space in HTML, not line breaks.
-            self.parts.append(data.replace("\r", " ").replace("\n", " "))
+            # Source newlines and tabs are white space in HTML, not line breaks.
+            self.parts.append(data.translate(_HTML_SPACE))
 
 
 def html_to_text(html: str) -> str:
+    """The normalised text of an HTML fragment or document (docs/text-normalisation.md)."""
     collector = _TextCollector()
     collector.feed(html)
     collector.close()

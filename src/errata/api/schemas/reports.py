@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from errata.intake import limits
+from errata.intake import limits, proof
 from errata.models import Category
 
 
@@ -49,6 +49,11 @@ class ReportIn(Schema):
     language: str = Field("", max_length=limits.LANGUAGE_MAX, description="Reader's language")
     website: str = Field("", max_length=limits.HONEYPOT_MAX, description="Leave empty")
     fill_time_ms: int | None = Field(None, ge=0, description="Time spent in the form")
+    altcha: str = Field(
+        "",
+        max_length=proof.PAYLOAD_MAX,
+        description="The widget's solved proof-of-work challenge (base64 JSON, altcha v1)",
+    )
 
 
 class CaseOut(Schema):

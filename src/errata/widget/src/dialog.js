@@ -1,0 +1,297 @@
+// The report dialog: a native modal <dialog> (focus moves in, is trapped, Escape closes,
+// focus returns), the form, the proof of work solved while the reader types, and a send
+// that never loses the draft: kept in sessionStorage, retried with backoff.
+
+import { h } from "./dom.js";
+import { solve } from "./pow.js";
+
+const CATEGORIES = ["typo", "factual", "outdated", "misleading", "other"];
+const FIELDS = ["category", "comment", "suggestion", "email"];
+const DELAYS = [2, 4, 8, 16, 30]; // seconds between automatic retries
+// Server error codes the widget words itself (docs/api.md); others show the server's text.
+const CODES = {
+  "empty-report": "empty",
+  "invalid-email": "bad_email",
+  "too-long": "too_long",
+  string_too_long: "too_long",
+  "unknown-category": "pick",
+  enum: "pick",
+};
+
+// The element that has focus, looking into open shadow roots (ours included).
+const focused = () => {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+};
+
+export function createDialog({ t, api, site, article, layer, key }) {
+  const store = "errata:" + article.url;
+  let selector = null;
+  let text = "";
+  let opened = 0;
+  let sending = false;
+  let timer = 0;
+  let attempt = 0;
+  let config = null;
+  let proof = null;
+  let back = null;
+
+  const input = (tag, name, props = {}) => h(tag, { id: name, name, ...props });
+  const comment = input("textarea", "comment");
+  const suggestion = input("textarea", "suggestion");
+  const email = input("input", "email", { type: "email", autocomplete: "email" });
+  const honeypot = input("input", "website", { tabindex: -1, autocomplete: "off" });
+  const field = (control, label) => [
+    h("label", { for: control.id }, label),
+    control,
+    h("p", { class: "err", id: control.id + "-e" }),
+  ];
+  const quote = h("div");
+  const note = h("p", { class: "note", "aria-live": "polite" });
+  const send = h("button", { type: "submit" }, t("send"));
+  const close = () => dialog.close();
+  const form = h(
+    "form",
+    {
+      novalidate: true,
+      onsubmit: submit,
+      oninput: save,
+      onchange: changed,
+      onkeydown: (e) => (e.ctrlKey || e.metaKey) && e.key == "Enter" && form.requestSubmit(),
+    },
+    quote,
+    h(
+      "fieldset",
+      { "aria-describedby": "category-e" },
+      h("legend", {}, t("category")),
+      ...CATEGORIES.map((value) =>
+        h("label", {}, h("input", { type: "radio", name: "category", value }), t(value)),
+      ),
+      h("p", { class: "err", id: "category-e" }),
+    ),
+    ...field(comment, t("comment")),
+    ...field(suggestion, t("suggestion")),
+    ...field(email, t("email")),
+    h("div", { class: "hp", "aria-hidden": "true" }, h("label", {}, "Website", honeypot)),
+    h("p", { class: "small" }, t("privacy")),
+    note,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", onclick: close }, t("cancel")),
+      send,
+    ),
+  );
+  const receipt = h("div", { role: "status", tabindex: -1 });
+  const after = h("div", { class: "actions", hidden: true });
+  after.append(h("button", { type: "button", onclick: close }, t("close")));
+  const dialog = h(
+    "dialog",
+    { "aria-labelledby": "title", onclose: closed },
+    h("button", { type: "button", class: "x", "aria-label": t("close"), onclick: close }, "×"),
+    h("h2", { id: "title" }, t("report")),
+    form,
+    receipt,
+    after,
+  );
+  layer.append(dialog);
+
+  const radios = () => [...form.querySelectorAll("[name=category]")];
+  const values = () => ({
+    category: radios().find((r) => r.checked)?.value || "",
+    comment: comment.value,
+    suggestion: suggestion.value,
+    email: email.value.trim(),
+  });
+  const busy = (on, label) => {
+    send.disabled = on;
+    send.textContent = on ? t("sending") : label || t("send");
+  };
+
+  function save() {
+    try {
+      sessionStorage.setItem(store, JSON.stringify({ selector, opened, ...values() }));
+    } catch {
+      // Storage refused (private mode, sandbox): the draft still lives in the form.
+    }
+  }
+
+  function load() {
+    try {
+      return JSON.parse(sessionStorage.getItem(store));
+    } catch {
+      return null;
+    }
+  }
+
+  function changed(e) {
+    // For a typo, what it should say is most often the passage itself, corrected.
+    if (e.target.value == "typo" && selector && !suggestion.value) suggestion.value = selector.exact;
+    save();
+  }
+
+  function clear() {
+    note.textContent = "";
+    for (const el of form.querySelectorAll(".err")) el.textContent = "";
+    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  }
+
+  function fail(name, message) {
+    const control = name == "category" ? radios()[0] : form.querySelector("#" + name);
+    form.querySelector("#" + name + "-e").textContent = message;
+    if (name != "category") {
+      control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", name + "-e");
+    }
+    control.focus();
+  }
+
+  // Fetch the configuration and a challenge, then solve it; started when the dialog opens.
+  function prepare() {
+    config ||= fetch(api("widget-config?site=" + encodeURIComponent(site)), {
+      credentials: "omit",
+    }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+    proof ||= config.then((c) => {
+      for (const name of ["comment", "suggestion", "email"]) {
+        form.querySelector("#" + name).maxLength = c.limits[name];
+      }
+      for (const r of radios()) r.parentNode.hidden = !c.categories.includes(r.value);
+      // Without Web Crypto (a page not served over HTTPS) the server says what is wrong.
+      return c.proof_of_work.required && crypto.subtle
+        ? fetch(api("widget-config/challenge?site=" + encodeURIComponent(site)), {
+            credentials: "omit",
+            cache: "no-store",
+          })
+            .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+            .then(solve)
+        : "";
+    });
+    // Failures surface when sending; offline now, the next attempt starts afresh.
+    proof.catch(() => {
+      config = proof = null;
+    });
+  }
+
+  function open(chosen, snapshot) {
+    if (dialog.open) return;
+    back = focused();
+    // What the reader typed is never dropped: a new selection changes only the passage.
+    const draft = load() || {};
+    selector = chosen || draft.selector || null;
+    text = snapshot;
+    opened = draft.opened || Date.now();
+    for (const r of radios()) r.checked = r.value == draft.category;
+    comment.value = draft.comment || "";
+    suggestion.value = draft.suggestion || "";
+    email.value = draft.email || "";
+    quote.replaceChildren(
+      selector
+        ? h("blockquote", { "aria-label": t("quote") }, selector.exact)
+        : h("p", { class: "small" }, t("whole", { key })),
+    );
+    clear();
+    busy(false);
+    form.hidden = false;
+    after.hidden = true;
+    receipt.replaceChildren();
+    dialog.showModal();
+    (radios().find((r) => r.checked) ? comment : radios()[0]).focus();
+    prepare();
+    save();
+  }
+
+  function closed() {
+    clearTimeout(timer);
+    timer = 0;
+    back?.focus?.();
+  }
+
+  function submit(e) {
+    e.preventDefault();
+    if (sending) return; // a double submit is impossible: one request at a time
+    clearTimeout(timer);
+    clear();
+    const v = values();
+    if (!v.category) return fail("category", t("pick"));
+    if (!v.comment.trim() && !v.suggestion.trim()) return fail("comment", t("empty"));
+    attempt = 0;
+    deliver();
+  }
+
+  function later() {
+    const seconds = DELAYS[Math.min(attempt++, DELAYS.length - 1)];
+    note.textContent = t("retrying", { s: seconds });
+    busy(false, t("retry"));
+    timer = setTimeout(deliver, seconds * 1000);
+  }
+
+  async function deliver() {
+    sending = true;
+    timer = 0;
+    busy(true);
+    let response;
+    let body;
+    try {
+      prepare();
+      const altcha = await proof;
+      const v = values();
+      response = await fetch(api("reports"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        credentials: "omit",
+        body: JSON.stringify({
+          site,
+          article: { ...article, text },
+          ...(selector && { selector }),
+          ...v,
+          language: article.lang,
+          website: honeypot.value,
+          fill_time_ms: Date.now() - opened,
+          altcha,
+        }),
+      });
+      body = await response.json();
+    } catch {
+      // Offline, server unreachable or an answer that is not JSON: try again later.
+    }
+    sending = false;
+    // A challenge is good for one report: the next attempt solves a fresh one.
+    proof = null;
+    if (body && response.status == 201) return done(body);
+    if (!dialog.open) return; // closed while sending: the draft waits for the next open
+    if (!body || response.status >= 500) return later();
+    busy(false);
+    if (body.field == "altcha" && attempt++ < 2) return deliver();
+    if (response.status == 429) return (note.textContent = t("too_many"));
+    let shown = false;
+    const errors = body.errors?.length ? body.errors : [body];
+    for (const error of errors.reverse()) {
+      const name = (error.field || "").split(".")[0];
+      if (FIELDS.includes(name)) {
+        fail(name, CODES[error.code] ? t(CODES[error.code]) : error.message || error.detail);
+        shown = true;
+      }
+    }
+    if (!shown) note.textContent = t("failed");
+  }
+
+  function done(body) {
+    try {
+      sessionStorage.removeItem(store);
+    } catch {
+      // Nothing was stored.
+    }
+    form.hidden = true;
+    after.hidden = false;
+    receipt.replaceChildren(
+      h("p", {}, body.message),
+      h("p", {}, h("strong", {}, t("reference", { ref: body.reference }))),
+    );
+    receipt.focus();
+  }
+
+  addEventListener("online", () => timer && (clearTimeout(timer), deliver()));
+
+  return { open, isOpen: () => dialog.open };
+}
