@@ -1,9 +1,10 @@
 """Every setting errata reads from its environment, declared once with its default and help.
 
 `conf/settings.py` reads values through `value()`; `docs/settings.md` is generated from
-`SETTINGS` (`errata settings-doc`), and a test fails when a setting is undocumented or the
-document is stale. Secrets have no usable default in production: `check_production()`
-names every missing one at start-up instead of letting Django fall back silently.
+`SETTINGS` by `render_markdown()` (`errata docs`), and tests fail when a setting read
+anywhere is not declared here or the document is stale. Secrets have no usable default in
+production: `missing_in_production()` names every missing one, and settings.py refuses to
+start with them instead of letting Django fall back silently.
 """
 
 from __future__ import annotations
@@ -163,3 +164,45 @@ def missing_in_production() -> list[str]:
         for setting in SETTINGS
         if setting.required_in_production and not os.environ.get(setting.env)
     ]
+
+
+def _cell(text: str) -> str:
+    # A table cell is one line, and a bare | would end it.
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _default_cell(setting: Setting) -> str:
+    if setting.required_in_production:
+        return "*a development-only value*"
+    default = setting.default
+    if isinstance(default, list):
+        default = ",".join(default)
+    return f"`{_cell(str(default))}`" if str(default) else "*(empty)*"
+
+
+def render_markdown() -> str:
+    """docs/settings.md: every setting with its default, whether secret, and its help."""
+    lines = [
+        "# Settings",
+        "",
+        "<!-- Generated from src/errata/conf/registry.py by render_markdown(): edit the",
+        "     registry, then `make docs` (or `python -m errata.conf.registry > docs/settings.md`). -->",
+        "",
+        "errata reads its configuration from environment variables only, each declared "
+        "once in `src/errata/conf/registry.py`. With `ERRATA_ENV=production`, errata "
+        "refuses to start while a setting marked *required in production* is unset, and "
+        "names every missing one.",
+        "",
+        "| name | default | secret | required in production | help |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for setting in SETTINGS:
+        lines.append(
+            f"| `{setting.env}` | {_default_cell(setting)} | {'yes' if setting.secret else 'no'} "
+            f"| {'yes' if setting.required_in_production else 'no'} | {_cell(setting.help)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

@@ -86,6 +86,10 @@ def _database() -> dict[str, Any]:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
+        # Reopening the file and replaying the PRAGMAs on every request costs more than
+        # the request; keep each thread's connection.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         "NAME": DATA_DIR / "errata.sqlite3",
         "OPTIONS": {
             # IMMEDIATE takes the write lock when a transaction starts, so two writers
@@ -125,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "desk:login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
@@ -160,6 +164,12 @@ DEFAULT_FROM_EMAIL = value("ERRATA_DEFAULT_FROM_EMAIL")
 
 # Readers' reports are small; an article snapshot is the largest part (see docs/api.md).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+
+# Behind a TLS-terminating proxy Django sees plain HTTP; trust the proxy's word for the
+# scheme only when proxies are declared, and the public URL as an origin for forms.
+CSRF_TRUSTED_ORIGINS = [ERRATA_PUBLIC_URL]
+if ERRATA_TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION

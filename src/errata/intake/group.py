@@ -38,7 +38,9 @@ def find_case(intake: Intake) -> None:
     assert article is not None and intake.site is not None
     if intake.held or article._state.adding:
         return
-    Article.objects.select_for_update().filter(pk=article.pk).first()
+    # FOR NO KEY UPDATE: serialises reports on this article without blocking the foreign-key
+    # checks of rows that merely point to it (a held report's case), which deadlocked.
+    Article.objects.select_for_update(no_key=True).filter(pk=article.pk).first()
     candidates = (
         Case.objects.for_site(intake.site)
         .open()

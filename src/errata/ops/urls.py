@@ -1,3 +1,10 @@
-"""Operators' endpoints."""
+"""Operators' endpoints, included at the site root."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from errata.ops import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
+]

@@ -5,10 +5,15 @@ from __future__ import annotations
 from errata.intake import pipeline
 from errata.intake.submission import Receipt, ReportSubmission, RequestMeta
 from errata.metrics import REPORTS_RECEIVED
+from errata.services.articles import follow_new_version
 
 
 def submit(submission: ReportSubmission, meta: RequestMeta) -> Receipt:
     """Run a report through intake; raises `errata.errors.Problem` when it is refused."""
-    receipt = pipeline.submit(submission, meta)
-    REPORTS_RECEIVED.labels(site=submission.site_key).inc()
-    return receipt
+    intake = pipeline.run(submission, meta)
+    assert intake.site is not None
+    assert intake.receipt is not None
+    REPORTS_RECEIVED.labels(site=intake.site.slug).inc()
+    if intake.version_created and intake.version is not None:
+        follow_new_version(intake.version)
+    return intake.receipt
