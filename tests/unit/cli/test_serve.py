@@ -1,0 +1,193 @@
+"""`errata serve`: the command lines it runs, and a real server started and stopped.
+
+The end-to-end tests run `errata` in a subprocess on a fresh SQLite folder (whatever
+DATABASE_URL the suite uses), as `make demo` does, and stop it with a signal.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from errata.management.serving import gunicorn_command, worker_command
+
+ERRATA = str(Path(sys.executable).parent / "errata")
+
+
+def test_gunicorn_runs_errata_with_sync_workers_and_the_metrics_hooks() -> None:
+    command = gunicorn_command("0.0.0.0", 8080, 3)  # noqa: S104
+
+    def option(name: str) -> str:
+        return command[command.index(name) + 1]
+
+    assert command[:3] == [sys.executable, "-m", "gunicorn"]
+    assert command[-1] == "errata.conf.wsgi:application"
+    assert option("--bind") == "0.0.0.0:8080"
+    assert option("--workers") == "3"
+    assert option("--worker-class") == "sync"
+    assert "--threads" not in command
+    assert option("--access-logfile") == "-"
+    assert option("--config") == "python:errata.ops.gunicorn_conf"
+    assert "--no-control-socket" in command
+
+
+def test_threads_make_threaded_workers() -> None:
+    command = gunicorn_command("127.0.0.1", 8000, 2, threads=4)
+
+    assert command[command.index("--worker-class") + 1] == "gthread"
+    assert command[command.index("--threads") + 1] == "4"
+
+
+def test_an_ipv6_address_is_bracketed() -> None:
+    assert "[::1]:8000" in gunicorn_command("::1", 8000, 1)
+
+
+def test_the_task_worker_does_not_reload_itself() -> None:
+    assert worker_command()[1:] == ["-m", "django", "db_worker", "--no-reload"]
+
+
+def _environment(data: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ERRATA_ENV"}}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    return {**env, "ERRATA_DATA_DIR": str(data), **extra}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def _children(pid: int) -> dict[int, tuple[str, dict[str, str]]]:
+    """Direct children of `pid`: their command line and environment, from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # /proc/N/stat is "N (comm) state ppid …"; comm may itself hold ")".
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent != pid:
+                continue
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # a process that ended while being read
+        env = dict(item.decode().partition("=")[::2] for item in environ if item)
+        found[int(entry.name)] = (cmdline, env)
+    return found
+
+
+def _wait_for(url: str, server: subprocess.Popen[str], timeout: float = 60) -> bytes:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, server.communicate()[0]
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                body: bytes = response.read()
+                return body
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {timeout} s")
+
+
+def test_serve_refuses_to_start_while_migrations_are_pending(tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603
+        [ERRATA, "serve", "--port", str(_free_port())],
+        env=_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "Run `errata migrate` (or `errata demo`) first." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_production_secret_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603
+        [ERRATA, "migrate"],
+        env=_environment(tmp_path, ERRATA_ENV="production"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "ERRATA_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603
+        [ERRATA, "migrate"],
+        env=_environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{_free_port()}/x"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: the database is unavailable:")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "stop", "expected_children"),
+    [
+        (["--workers", "2"], signal.SIGTERM, {"gunicorn", "db_worker"}),
+        (["--workers", "1", "--no-worker"], signal.SIGINT, {"gunicorn"}),
+    ],
+)
+def test_serve_runs_the_site_and_stops_its_children_cleanly(
+    tmp_path: Path, options: list[str], stop: signal.Signals, expected_children: set[str]
+) -> None:
+    env = _environment(tmp_path)
+    subprocess.run([ERRATA, "demo"], env=env, capture_output=True, check=True, timeout=180)  # noqa: S603
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [ERRATA, "serve", "--port", str(port), *options],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        home = _wait_for(f"http://127.0.0.1:{port}/", server)
+        css = _wait_for(f"http://127.0.0.1:{port}/static/errata/public.css", server)
+        children = _children(server.pid)
+    finally:
+        server.send_signal(stop)
+        output, _ = server.communicate(timeout=60)
+
+    assert b"/articles/region-petites-lignes-ferroviaires/" in home
+    assert b"prefers-color-scheme" in css
+    assert server.returncode == 0, output
+    assert f"errata is serving at http://127.0.0.1:{port}/" in output
+    assert "Traceback" not in output
+    commands = [command for command, _env in children.values()]
+    assert len(children) == len(expected_children), (commands, output)
+    for name in expected_children:
+        assert any(name in command for command in commands), (commands, output)
+    for pid in children:
+        assert not Path(f"/proc/{pid}").exists(), f"child {pid} still runs: {output}"
+    folders = {env.get("PROMETHEUS_MULTIPROC_DIR") for _command, env in children.values()}
+    if "--no-worker" in options:
+        assert folders == {None}  # one gunicorn worker counts in its own memory
+    else:
+        (folder,) = folders  # one folder shared by every child
+        assert folder is not None
+        assert not Path(folder).exists(), "the temporary metrics folder is removed"
