@@ -9,8 +9,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Set by .ci/run on CI: the suite runs a second time on this PostgreSQL database.
 TEST_POSTGRES_URL ?=
+WIDGET := src/errata/widget
 
-.PHONY: help install install-test demo serve test lint typecheck migrations-check pytest bench docs clean
+.PHONY: help install install-test demo serve test lint typecheck migrations-check pytest bench docs widget messages clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -31,11 +32,17 @@ install: $(VENV)/.installed  ## install errata into .venv
 
 install-test: $(VENV)/.installed-test  ## install errata and its test tools into .venv
 
-demo: install  ## prepare the SQLite database and demo data, then serve at http://127.0.0.1:8000/
-	$(BIN)/errata demo
-	$(BIN)/errata serve --host $(HOST) --port $(PORT)
+/usr/bin/msgfmt:
+	apt-get update && apt-get install -y gettext
 
-serve: install  ## serve without touching the data
+messages: install /usr/bin/msgfmt  ## compile the desk's translations (.po → .mo)
+	cd src/errata && ../../$(BIN)/python -m django compilemessages --settings=errata.conf.settings -v 0
+
+demo: install messages  ## prepare the SQLite database and demo data, then serve at http://127.0.0.1:8000/
+	export ERRATA_PUBLIC_URL="$${ERRATA_PUBLIC_URL:-http://$(HOST):$(PORT)}"; \
+	$(BIN)/errata demo && $(BIN)/errata serve --host $(HOST) --port $(PORT)
+
+serve: install messages  ## serve without touching the data
 	$(BIN)/errata serve --host $(HOST) --port $(PORT)
 
 lint: install-test  ## ruff (lint + format check)
@@ -48,7 +55,17 @@ typecheck: install-test  ## mypy, strict
 migrations-check: install-test  ## fail when a model change has no migration
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=errata.conf.settings
 
-pytest: install-test  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
+# System packages and the widget's build tools, installed when missing (CI starts clean).
+/usr/bin/chromium:
+	apt-get update && apt-get install -y chromium
+
+$(WIDGET)/node_modules/.package-lock.json: $(WIDGET)/package-lock.json
+	cd $(WIDGET) && npm ci --no-audit --no-fund
+
+widget: $(WIDGET)/node_modules/.package-lock.json  ## rebuild src/errata/widget/dist (committed)
+	cd $(WIDGET) && npm run build
+
+pytest: install-test messages /usr/bin/chromium $(WIDGET)/node_modules/.package-lock.json  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
 	$(BIN)/pytest
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 		echo "--- the same suite on PostgreSQL"; \
@@ -58,6 +75,7 @@ pytest: install-test  ## the test suite on SQLite, then on TEST_POSTGRES_URL whe
 test: lint typecheck migrations-check pytest  ## install test dependencies and run every check and the whole suite
 
 bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
+	$(BIN)/python -m errata.widget.size
 	$(BIN)/python -m bench.intake
 
 docs: install-test  ## regenerate docs/cli.md and docs/settings.md

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from errata import __version__
-from errata.api import articles, corrections, problems, reports
+from errata.api import articles, cases, corrections, problems, reports, widget
 
 api = NinjaAPI(
     title="errata API",
@@ -23,3 +23,5 @@ problems.install(api)
 api.add_router("/v1", reports.router)
 api.add_router("/v1", articles.router)
 api.add_router("/v1", corrections.router)
+api.add_router("/v1", widget.router)
+api.add_router("/v1", cases.router)

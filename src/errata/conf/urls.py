@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
     path("admin/", admin.site.urls),
+    path("desk/", include("errata.desk.urls")),
     path("", include("errata.ops.urls")),
     path("", include("errata.public.urls")),
 ]

@@ -61,8 +61,10 @@ def save(intake: Intake) -> None:
     assert site is not None
     assert article is not None
     assert version is not None
-    if article._state.adding:
+    article_is_new = article._state.adding
+    if article_is_new:
         article.save()
+    intake.version_created = version._state.adding and not article_is_new
     if version._state.adding:
         version.article = article
         version.save()

@@ -42,6 +42,7 @@ class ReportSubmission:
     language: str = ""
     honeypot: str = ""
     fill_time_ms: int | None = None
+    proof_of_work: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Intake:
     priority_reason: str = ""
     report: Report | None = None
     opened_case: bool = False
+    version_created: bool = False
     receipt: Receipt | None = None
 
     @property

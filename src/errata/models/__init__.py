@@ -8,12 +8,16 @@ from errata.models.case import (
     CaseEventKind,
     CaseStatus,
     Category,
+    DeclineReason,
     ReferenceSequence,
 )
 from errata.models.correction import Correction, CorrectionKind
 from errata.models.reply import DeliveryStatus, Reply
 from errata.models.report import Report, ReportStatus
 from errata.models.site import ApiKey, Membership, Site, SiteOrigin, origin_of
+from errata.models.template import MessageTemplate, TemplatePurpose
+from errata.models.token import DeskToken
+from errata.models.webhook import WebhookDelivery
 
 __all__ = [
     "AnchorState",
@@ -28,15 +32,20 @@ __all__ = [
     "Category",
     "Correction",
     "CorrectionKind",
+    "DeclineReason",
     "DeliveryStatus",
+    "DeskToken",
     "Membership",
+    "MessageTemplate",
     "ReferenceSequence",
     "Reply",
     "Report",
     "ReportStatus",
     "Site",
     "SiteOrigin",
+    "TemplatePurpose",
     "VersionSource",
+    "WebhookDelivery",
     "origin_of",
     "text_hash",
 ]

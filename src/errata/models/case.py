@@ -39,6 +39,15 @@ class CaseStatus(models.TextChoices):
         return (cls.NEW, cls.IN_PROGRESS)
 
 
+class DeclineReason(models.TextChoices):
+    """Why an editor declined a case; readers are told in these words."""
+
+    NOT_AN_ERROR = "not_an_error", _("Not an error")
+    OPINION = "opinion", _("A matter of opinion")
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+    CANNOT_VERIFY = "cannot_verify", _("Cannot be verified")
+
+
 class AnchorState(models.TextChoices):
     """Where the case's passage stands in the article's latest text."""
 
@@ -89,6 +98,9 @@ class Case(SiteScoped):
     duplicate_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
+    decline_reason = models.CharField(
+        _("reason for declining"), max_length=14, choices=DeclineReason, blank=True
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -117,6 +129,7 @@ class CaseEventKind(models.TextChoices):
     REPLY = "reply", _("Reply")
     REANCHORED = "reanchored", _("Re-anchored")
     PRIORITY = "priority", _("Priority changed")
+    WEBHOOK = "webhook", _("Webhook to the CMS")
 
 
 class CaseEventQuerySet(SiteScopedQuerySet):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 from typing import ClassVar
@@ -11,8 +10,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from errata.models.secret import IssuedSecret
 
 
 def new_public_key() -> str:
@@ -52,8 +52,28 @@ class Site(models.Model):
         default=False,
         help_text=_("Typos may be fixed without a public correction notice."),
     )
+    require_proof_of_work = models.BooleanField(
+        _("require the widget's proof of work"),
+        default=True,
+        help_text=_(
+            "Reports must carry a solved proof-of-work challenge, which the widget computes "
+            "invisibly; turn off for sites that post reports from their own servers."
+        ),
+    )
     contact_retention_days = models.PositiveIntegerField(
         _("days to keep reporters' emails after a case closes"), default=90
+    )
+    webhook_url = models.URLField(
+        _("webhook URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where errata posts each correction of an article your CMS hosts."),
+    )
+    webhook_secret = models.CharField(
+        _("webhook secret"),
+        max_length=100,
+        blank=True,
+        help_text=_("Key of the HMAC-SHA256 signature of each webhook (docs/desk.md)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -104,50 +124,16 @@ class SiteOrigin(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def hash_api_key(raw: str) -> str:
-    # API keys are 32 random bytes, so a fast hash is enough: no dictionary to attack.
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-class ApiKeyQuerySet(models.QuerySet["ApiKey"]):
-    def active(self) -> ApiKeyQuerySet:
-        return self.filter(revoked_at__isnull=True)
-
-
-class ApiKey(models.Model):
+class ApiKey(IssuedSecret):
     """A secret key a publisher's CMS uses; shown once at creation, stored hashed."""
 
     PREFIX = "ek_"
+    OWNER = "site"
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(_("name"), max_length=100)
-    hint = models.CharField(_("first characters"), max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ApiKeyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API key")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.hint}…)"
-
-    @classmethod
-    def issue(cls, site: Site, name: str) -> tuple[ApiKey, str]:
-        """Create a key; the raw key is returned once and never stored."""
-        raw = cls.PREFIX + secrets.token_urlsafe(32)
-        key = cls.objects.create(site=site, name=name, hint=raw[:10], key_hash=hash_api_key(raw))
-        return key, raw
-
-    @classmethod
-    def authenticate(cls, raw: str) -> ApiKey | None:
-        key = cls.objects.active().select_related("site").filter(key_hash=hash_api_key(raw)).first()
-        if key is not None:
-            cls.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
-        return key
 
 
 class Membership(models.Model):

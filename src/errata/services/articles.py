@@ -75,4 +75,14 @@ def upsert_article(
         version = ArticleVersion.objects.create(
             site=site, article=article, text=body, source=version_source
         )
+        if not article_created:
+            follow_new_version(version)
     return Upserted(article, version, article_created, version_created=True)
+
+
+def follow_new_version(version: ArticleVersion) -> None:
+    """Once committed, the article's open cases follow their passages into `version`."""
+    from errata import tasks  # tasks call the services; imported when first needed
+
+    version_id = version.pk
+    transaction.on_commit(lambda: tasks.reanchor_article.enqueue(version_id))

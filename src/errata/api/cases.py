@@ -1,0 +1,198 @@
+"""`/api/v1/cases…`: the desk's cases and actions for scripts and integrations.
+
+Authenticated by a person's desk token (`Authorization: Bearer dt_…`, created on the
+desk's tokens page; docs/decisions/0007-desk-api-auth.md): a route sees the token
+owner's sites only, and every action is the same service function the desk calls,
+recorded under the owner's name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.security import HttpBearer
+from pydantic import ConfigDict, Field
+
+from errata.api.problems import PROBLEM_RESPONSES
+from errata.api.schemas.cases import (
+    AcceptIn,
+    AssignIn,
+    CaseDetailOut,
+    CaseListOut,
+    DeclineIn,
+    DuplicateIn,
+    NoteIn,
+    case_detail_json,
+    case_json,
+)
+from errata.errors import invalid
+from errata.models import DeskToken
+from errata.services import cases
+from errata.services import queue as case_queue
+from errata.services.permissions import case_for
+
+router = Router(tags=["cases"])
+TOKEN_MAX = 100
+PAGE_MAX = 200
+
+
+class DeskTokenAuth(HttpBearer):
+    """A person's desk token, as issued on the desk's tokens page (stored hashed)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> DeskToken | None:
+        if not token.startswith(DeskToken.PREFIX) or len(token) > TOKEN_MAX:
+            return None
+        return DeskToken.authenticate(token)
+
+
+def _user(request: HttpRequest) -> Any:
+    token = getattr(request, "auth", None)
+    assert isinstance(token, DeskToken), "route is not protected by DeskTokenAuth"
+    return token.user
+
+
+class CaseFilters(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    site: str = Field("", max_length=60, description="A site's slug")
+    status: str = Field("open", max_length=12, description="open (default), all, or a case status")
+    category: str = Field("", max_length=12)
+    assignee: str = Field("", max_length=150, description="A username, `me` or `none`")
+    article_url: str = Field("", max_length=2000)
+    q: str = Field("", max_length=case_queue.SEARCH_MAX, description="Search quotes, comments")
+    limit: int = Field(50, ge=1, le=PAGE_MAX)
+    offset: int = Field(0, ge=0)
+
+
+class SiteQuery(Schema):
+    site: str = Field("", max_length=60, description="The case's site, when ambiguous")
+
+
+AUTH = DeskTokenAuth()
+DETAIL = {200: CaseDetailOut, **PROBLEM_RESPONSES}
+
+
+@router.get(
+    "/cases", auth=AUTH, response={200: CaseListOut, **PROBLEM_RESPONSES}, url_name="cases-list"
+)
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
+    """Cases on your sites, most urgent first (the desk's queue), with counts per status."""
+    if not case_queue.valid_status(filters.status):
+        raise invalid("status", "unknown-status", "open, all, or a case status")
+    if not case_queue.valid_category(filters.category):
+        raise invalid("category", "unknown-category", "not a category")
+    wanted = case_queue.QueueFilters(
+        site=filters.site, status=filters.status, category=filters.category,
+        assignee=filters.assignee, q=filters.q,
+    )  # fmt: skip
+    found = case_queue.queue(_user(request), wanted)
+    if filters.article_url:
+        found = found.filter(article__url=filters.article_url)
+    page = found[filters.offset : filters.offset + filters.limit]
+    return {
+        "count": found.count(),
+        "counts": case_queue.status_counts(_user(request), wanted),
+        "results": [case_json(case) for case in page],
+    }
+
+
+@router.get("/cases/{reference}", auth=AUTH, response=DETAIL, url_name="case-detail")
+def get_case(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> dict[str, Any]:
+    """One case with its reports, history, corrections and reply states."""
+    return case_detail_json(case_for(_user(request), reference, where.site))
+
+
+@router.post(
+    "/cases/{reference}/actions/assign", auth=AUTH, response=DETAIL, url_name="case-assign"
+)
+def assign(
+    request: HttpRequest, reference: str, data: AssignIn, where: Query[SiteQuery]
+) -> dict[str, Any]:
+    """Assign the case to a member of its site (`null`: nobody)."""
+    user, case = _user(request), case_for(_user(request), reference, where.site)
+    assignee = None
+    if data.assignee:
+        assignee = get_user_model().objects.filter(username=data.assignee).first()
+        if assignee is None:
+            raise invalid("assignee", "not-a-member", "is not a member of the case's site")
+    cases.assign(user, case, assignee)
+    return case_detail_json(case)
+
+
+@router.post("/cases/{reference}/actions/note", auth=AUTH, response=DETAIL, url_name="case-note")
+def note(
+    request: HttpRequest, reference: str, data: NoteIn, where: Query[SiteQuery]
+) -> dict[str, Any]:
+    """Add an internal note."""
+    case = case_for(_user(request), reference, where.site)
+    cases.add_note(_user(request), case, data.note)
+    return case_detail_json(case)
+
+
+@router.post(
+    "/cases/{reference}/actions/accept", auth=AUTH, response=DETAIL, url_name="case-accept"
+)
+def accept(
+    request: HttpRequest, reference: str, data: AcceptIn, where: Query[SiteQuery]
+) -> dict[str, Any]:
+    """Publish a correction with the new wording; the case closes as corrected."""
+    case = case_for(_user(request), reference, where.site)
+    cases.accept(
+        _user(request), case, kind=data.kind, passage_after=data.passage_after, notice=data.notice
+    )
+    return case_detail_json(case)
+
+
+@router.post(
+    "/cases/{reference}/actions/decline", auth=AUTH, response=DETAIL, url_name="case-decline"
+)
+def decline(
+    request: HttpRequest, reference: str, data: DeclineIn, where: Query[SiteQuery]
+) -> dict[str, Any]:
+    """Close the case without a correction, for a reason readers are told."""
+    case = case_for(_user(request), reference, where.site)
+    cases.decline(_user(request), case, data.reason, data.note)
+    return case_detail_json(case)
+
+
+@router.post(
+    "/cases/{reference}/actions/duplicate", auth=AUTH, response=DETAIL, url_name="case-duplicate"
+)
+def duplicate(
+    request: HttpRequest, reference: str, data: DuplicateIn, where: Query[SiteQuery]
+) -> dict[str, Any]:
+    """Close the case as a duplicate of another case of the same site."""
+    case = case_for(_user(request), reference, where.site)
+    cases.mark_duplicate(_user(request), case, data.duplicate_of)
+    return case_detail_json(case)
+
+
+@router.post("/cases/{reference}/actions/spam", auth=AUTH, response=DETAIL, url_name="case-spam")
+def spam(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> dict[str, Any]:
+    """Close the case as spam."""
+    case = case_for(_user(request), reference, where.site)
+    cases.mark_spam(_user(request), case)
+    return case_detail_json(case)
+
+
+@router.post(
+    "/cases/{reference}/actions/not-spam", auth=AUTH, response=DETAIL, url_name="case-not-spam"
+)
+def not_spam(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> dict[str, Any]:
+    """Put a case marked as spam back in the queue."""
+    case = case_for(_user(request), reference, where.site)
+    cases.mark_not_spam(_user(request), case)
+    return case_detail_json(case)
+
+
+@router.post(
+    "/cases/{reference}/actions/reopen", auth=AUTH, response=DETAIL, url_name="case-reopen"
+)
+def reopen(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> dict[str, Any]:
+    """Reopen a decided case (a published correction stays published)."""
+    case = case_for(_user(request), reference, where.site)
+    cases.reopen(_user(request), case)
+    return case_detail_json(case)

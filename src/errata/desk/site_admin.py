@@ -1,0 +1,117 @@
+"""Administrators' page for a site: its settings, its members, its CMS API keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from errata.desk import forms
+from errata.desk.pages import desk_page, render_desk
+from errata.errors import Problem
+from errata.models import ApiKey, Membership, Site
+from errata.services import sites
+from errata.services.permissions import site_for
+
+ADMIN = Membership.Role.ADMIN
+
+
+def _page(request: HttpRequest, site: Site, status: int = 200, **extra: Any) -> HttpResponse:
+    initial = {
+        name: getattr(site, name)
+        for name in (
+            "name", "language", "sla_hours", "allow_silent_fixes",
+            "contact_retention_days", "webhook_url",
+        )
+    }  # fmt: skip
+    context: dict[str, Any] = {
+        "site": site,
+        "settings_form": forms.SiteSettingsForm(initial=initial),
+        "member_form": forms.MemberForm(),
+        "key_form": forms.TokenForm(),
+        "members": Membership.objects.filter(site=site).select_related("user").order_by("pk"),
+        "keys": ApiKey.objects.filter(site=site, revoked_at__isnull=True).order_by("-pk"),
+        **extra,
+    }
+    return render_desk(request, "errata/desk/site_admin.html", context, status=status)
+
+
+@require_GET
+@desk_page
+def site_admin(request: HttpRequest, site: str) -> HttpResponse:
+    return _page(request, site_for(request.user, site, ADMIN))
+
+
+def _refused(request: HttpRequest, site: Site, problem: Problem, **bound: Any) -> HttpResponse:
+    if problem.status in (403, 404):
+        raise problem
+    return _page(request, site, status=problem.status, problem=problem, **bound)
+
+
+@require_POST
+@desk_page
+def save_settings(request: HttpRequest, site: str) -> HttpResponse:
+    the_site = site_for(request.user, site, ADMIN)
+    form = forms.SiteSettingsForm(request.POST)
+    if not form.is_valid():
+        return _page(request, the_site, status=422, settings_form=form)
+    data = dict(form.cleaned_data)
+    data["webhook_secret"] = data["webhook_secret"] or None
+    try:
+        sites.update_settings(request.user, the_site, **data)
+    except Problem as problem:
+        return _refused(request, the_site, problem, settings_form=form)
+    messages.success(request, _("The settings are saved."))
+    return redirect("desk:site-admin", site=the_site.slug)
+
+
+@require_POST
+@desk_page
+def add_member(request: HttpRequest, site: str) -> HttpResponse:
+    the_site = site_for(request.user, site, ADMIN)
+    form = forms.MemberForm(request.POST)
+    if not form.is_valid():
+        return _page(request, the_site, status=422, member_form=form)
+    try:
+        sites.add_member(request.user, the_site, **form.cleaned_data)
+    except Problem as problem:
+        return _refused(request, the_site, problem, member_form=form)
+    messages.success(request, _("The member is saved."))
+    return redirect("desk:site-admin", site=the_site.slug)
+
+
+@require_POST
+@desk_page
+def remove_member(request: HttpRequest, site: str, membership_id: int) -> HttpResponse:
+    the_site = site_for(request.user, site, ADMIN)
+    try:
+        sites.remove_member(request.user, the_site, membership_id)
+    except Problem as problem:
+        return _refused(request, the_site, problem)
+    messages.success(request, _("The member is removed."))
+    return redirect("desk:site-admin", site=the_site.slug)
+
+
+@require_POST
+@desk_page
+def issue_key(request: HttpRequest, site: str) -> HttpResponse:
+    """A new CMS key, shown once on the page that answers."""
+    the_site = site_for(request.user, site, ADMIN)
+    form = forms.TokenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, the_site, status=422, key_form=form)
+    _key, raw = sites.issue_api_key(request.user, the_site, form.cleaned_data["name"])
+    return _page(request, the_site, raw_key=raw)
+
+
+@require_POST
+@desk_page
+def revoke_key(request: HttpRequest, site: str, key_id: int) -> HttpResponse:
+    the_site = site_for(request.user, site, ADMIN)
+    sites.revoke_api_key(request.user, the_site, key_id)
+    messages.success(request, _("The key is revoked."))
+    return redirect("desk:site-admin", site=the_site.slug)

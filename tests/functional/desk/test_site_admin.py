@@ -1,0 +1,132 @@
+"""Administrators manage their site from the desk: settings, members, CMS keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from errata import models
+from tests.functional.conftest import row_counts
+from tests.functional.desk.conftest import Newsroom, signed_in
+
+pytestmark = pytest.mark.django_db
+
+SETTINGS = {
+    "name": "Le Quotidien",
+    "language": "fr",
+    "sla_hours": 12,
+    "allow_silent_fixes": "on",
+    "contact_retention_days": 30,
+    "webhook_url": "https://cms.quotidien.example/errata",
+    "webhook_secret": "s3cret-value",
+}
+
+
+def admin_url(room: Newsroom, tail: str = "") -> str:
+    return f"/desk/{room.site.slug}/admin/{tail}"
+
+
+def test_settings_are_saved_and_the_secret_never_shown(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+    assert client.post(admin_url(newsroom, "settings/"), SETTINGS).status_code == 302
+    site = models.Site.objects.get(pk=newsroom.site.pk)
+    assert (site.sla_hours, site.allow_silent_fixes, site.contact_retention_days) == (12, True, 30)
+    assert (site.webhook_url, site.webhook_secret) == (SETTINGS["webhook_url"], "s3cret-value")
+    page = client.get(admin_url(newsroom)).content.decode()
+    assert "s3cret-value" not in page
+    assert "A webhook secret is set." in page
+
+    # An empty secret field keeps the secret.
+    assert (
+        client.post(
+            admin_url(newsroom, "settings/"), {**SETTINGS, "webhook_secret": ""}
+        ).status_code
+        == 302
+    )
+    assert models.Site.objects.get(pk=site.pk).webhook_secret == "s3cret-value"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("sla_hours", 0),
+        ("contact_retention_days", 5000),
+        ("webhook_url", "ftp://x"),
+        ("language", "français"),
+    ],
+)
+def test_bad_settings_change_nothing(newsroom: Newsroom, field: str, value: Any) -> None:
+    before = models.Site.objects.filter(pk=newsroom.site.pk).values().get()
+    response = signed_in(newsroom.admin).post(
+        admin_url(newsroom, "settings/"), {**SETTINGS, field: value}
+    )
+    assert response.status_code == 422
+    assert models.Site.objects.filter(pk=newsroom.site.pk).values().get() == before
+
+
+def test_members_are_added_changed_and_removed(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+    assert (
+        client.post(
+            admin_url(newsroom, "members/"), {"username": "olivier", "role": "editor"}
+        ).status_code
+        == 302
+    )
+    olivier = models.Membership.objects.get(site=newsroom.site, user=newsroom.outsider)
+    assert (
+        client.post(
+            admin_url(newsroom, "members/"), {"username": "olivier", "role": "admin"}
+        ).status_code
+        == 302
+    )
+    olivier.refresh_from_db()
+    assert olivier.role == "admin"
+    assert client.post(admin_url(newsroom, f"members/{olivier.pk}/remove/")).status_code == 302
+    assert not models.Membership.objects.filter(pk=olivier.pk).exists()
+
+    counts = row_counts()
+    response = client.post(admin_url(newsroom, "members/"), {"username": "ghost", "role": "editor"})
+    assert response.status_code == 422
+    assert row_counts() == counts
+
+
+def test_the_last_administrator_stays(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+    mine = models.Membership.objects.get(site=newsroom.site, user=newsroom.admin)
+    assert client.post(admin_url(newsroom, f"members/{mine.pk}/remove/")).status_code == 409
+    response = client.post(admin_url(newsroom, "members/"), {"username": "ada", "role": "editor"})
+    assert response.status_code == 409
+    mine.refresh_from_db()
+    assert mine.role == "admin"
+
+
+def test_cms_keys_are_issued_once_and_revoked(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+    response = client.post(admin_url(newsroom, "keys/"), {"name": "Newsroom CMS"})
+    raw = response.context["raw_key"]
+    assert raw.startswith("ek_")
+    assert raw in response.content.decode()
+    assert raw not in client.get(admin_url(newsroom)).content.decode()
+    key = models.ApiKey.objects.get(name="Newsroom CMS")
+    assert models.ApiKey.authenticate(raw) == key
+
+    assert client.post(admin_url(newsroom, f"keys/{key.pk}/revoke/")).status_code == 302
+    assert models.ApiKey.authenticate(raw) is None
+    assert client.post(admin_url(newsroom, f"keys/{key.pk}/revoke/")).status_code == 404
+
+
+def test_keys_of_another_site_cannot_be_revoked(newsroom: Newsroom) -> None:
+    other_key, _raw = models.ApiKey.issue(newsroom.other_site, "their CMS")
+    response = signed_in(newsroom.admin).post(admin_url(newsroom, f"keys/{other_key.pk}/revoke/"))
+    assert response.status_code == 404
+    other_key.refresh_from_db()
+    assert other_key.revoked_at is None
+    assert Client().get(admin_url(newsroom)).status_code == 302
+
+
+def test_the_menu_offers_administration_to_administrators_only(newsroom: Newsroom) -> None:
+    stats = f"/desk/{newsroom.site.slug}/stats/"
+    assert admin_url(newsroom) in signed_in(newsroom.admin).get(stats).content.decode()
+    assert admin_url(newsroom) not in signed_in(newsroom.editor).get(stats).content.decode()
