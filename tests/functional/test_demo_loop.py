@@ -13,7 +13,9 @@ from errata.demo import DEMO_ORIGINS, load_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_a_report_with_the_demo_key_becomes_a_case_in_the_admin(client: Client, settings: Any) -> None:
+def test_a_report_with_the_demo_key_becomes_a_case_in_the_admin(
+    client: Client, settings: Any
+) -> None:
     demo = load_demo()
     article = demo.articles[0]
     text = article.latest_version().text  # type: ignore[union-attr]
