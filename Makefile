@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?=
 WIDGET := src/errata/widget
 
-.PHONY: help install install-test demo serve test lint typecheck migrations-check pytest bench docs widget messages clean
+.PHONY: help install install-test demo serve test lint typecheck migrations-check pytest bench docs widget messages dictionaries grammalecte clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -32,17 +32,28 @@ install: $(VENV)/.installed  ## install errata into .venv
 
 install-test: $(VENV)/.installed-test  ## install errata and its test tools into .venv
 
+HUNSPELL_DICTS = /usr/share/hunspell/fr.dic /usr/share/hunspell/en_US.dic /usr/share/hunspell/en_GB.dic
+dictionaries:  ## Hunspell dictionaries for spelling verification (docs/triage.md)
+	@missing=; for dic in $(HUNSPELL_DICTS); do test -f $$dic || missing=1; done; \
+	if [ -n "$$missing" ] || ! ldconfig -p | grep -q libenchant-2; then \
+		apt-get update && apt-get install -y libenchant-2-2 hunspell-fr hunspell-en-us hunspell-en-gb; \
+	fi
+
+grammalecte: install  ## optional French grammar checker, GPL-3.0 (docs/triage.md), linked into .venv
+	@test -d /usr/lib/python3/dist-packages/grammalecte || (apt-get update && apt-get install -y python3-grammalecte)
+	ln -sfn /usr/lib/python3/dist-packages/grammalecte "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/grammalecte"
+
 /usr/bin/msgfmt:
 	apt-get update && apt-get install -y gettext
 
 messages: install /usr/bin/msgfmt  ## compile the desk's translations (.po → .mo)
 	cd src/errata && ../../$(BIN)/python -m django compilemessages --settings=errata.conf.settings -v 0
 
-demo: install messages  ## prepare the SQLite database and demo data, then serve at http://127.0.0.1:8000/
+demo: install messages dictionaries  ## prepare the SQLite database and demo data, then serve at http://127.0.0.1:8000/
 	export ERRATA_PUBLIC_URL="$${ERRATA_PUBLIC_URL:-http://$(HOST):$(PORT)}"; \
 	$(BIN)/errata demo && $(BIN)/errata serve --host $(HOST) --port $(PORT)
 
-serve: install messages  ## serve without touching the data
+serve: install messages dictionaries  ## serve without touching the data
 	$(BIN)/errata serve --host $(HOST) --port $(PORT)
 
 lint: install-test  ## ruff (lint + format check)
@@ -65,7 +76,7 @@ $(WIDGET)/node_modules/.package-lock.json: $(WIDGET)/package-lock.json
 widget: $(WIDGET)/node_modules/.package-lock.json  ## rebuild src/errata/widget/dist (committed)
 	cd $(WIDGET) && npm run build
 
-pytest: install-test messages /usr/bin/chromium $(WIDGET)/node_modules/.package-lock.json  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
+pytest: install-test messages dictionaries grammalecte /usr/bin/chromium $(WIDGET)/node_modules/.package-lock.json  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
 	$(BIN)/pytest
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 		echo "--- the same suite on PostgreSQL"; \
@@ -74,9 +85,10 @@ pytest: install-test messages /usr/bin/chromium $(WIDGET)/node_modules/.package-
 
 test: lint typecheck migrations-check pytest  ## install test dependencies and run every check and the whole suite
 
-bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
+bench: install-test dictionaries  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
 	$(BIN)/python -m errata.widget.size
 	$(BIN)/python -m bench.intake
+	$(BIN)/python -m bench.triage.evaluate
 
 docs: install-test  ## regenerate docs/cli.md and docs/settings.md
 	$(BIN)/errata docs

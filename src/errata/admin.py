@@ -108,6 +108,14 @@ class CorrectionAdmin(ReadOnlyAdmin):
     list_filter = ("site", "kind")
 
 
+@admin.register(models.SeverityRule)
+class SeverityRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "site", "kind", "weight", "active")
+    list_filter = ("site", "kind", "active")
+    list_editable = ("weight", "active")
+    search_fields = ("name", "terms")
+
+
 @admin.register(models.Reply)
 class ReplyAdmin(ReadOnlyAdmin):
     list_display = ("case", "language", "status", "attempts", "sent_at")

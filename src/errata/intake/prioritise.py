@@ -1,40 +1,48 @@
-"""Step 8: how urgent the case is: its category and how many distinct readers reported it.
+"""Step 10: how urgent the case is, and why in one line (`errata.triage.priority`).
 
-A deliberately simple score (the triage package refines it): category weight × 10 plus
-5 per distinct reader (hashed IP), up to 10 readers. The reason is stored in words.
+The score counts the case's distinct readers (hashed IPs of received reports), its
+category (the weightiest its reports gave), what verification found in this report and
+the case's earlier ones, the site's severity rules, and the article's freshness.
 """
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from errata.intake.submission import Intake
 from errata.models import Category, Report
+from errata.triage import priority
+from errata.triage.passage import passage_of
 
-CATEGORY_WEIGHT = {
-    Category.FACTUAL: 4,
-    Category.MISLEADING: 3,
-    Category.OUTDATED: 2,
-    Category.TYPO: 1,
-    Category.OTHER: 1,
-}
-READER_WEIGHT = 5
-READERS_COUNTED = 10
+# Re-exported: the weights live with the rest of the scoring.
+CATEGORY_WEIGHT = priority.CATEGORY_WEIGHT
 
 
 def score(intake: Intake) -> None:
     if intake.held:
         intake.priority, intake.priority_reason = 0, "held as likely spam"
         return
+    site, article = intake.site, intake.article
+    assert site is not None and article is not None
     category = Category(intake.submission.category)
+    findings = list(intake.findings)
+    readers = {intake.ip_hash}
     if intake.case is not None:
         category = max((category, Category(intake.case.category)), key=lambda c: CATEGORY_WEIGHT[c])
-        readers = set(
-            Report.objects.filter(case=intake.case).received().values_list("ip_hash", flat=True)
-        )
-    else:
-        readers = set()
-    readers.add(intake.ip_hash)
-    counted = min(len(readers), READERS_COUNTED)
-    intake.priority = CATEGORY_WEIGHT[category] * 10 + READER_WEIGHT * counted
-    intake.priority_reason = (
-        f"{category.label}; {len(readers)} reader{'s' if len(readers) > 1 else ''}"
+        earlier = Report.objects.for_site(site).filter(case=intake.case).received()
+        for ip_hash, stored in earlier.values_list("ip_hash", "findings"):
+            readers.add(ip_hash)
+            findings.extend(stored if isinstance(stored, list) else [])
+    published = article.published_at or (None if article._state.adding else article.created_at)
+    passage = passage_of(intake)
+    result = priority.compute(
+        category=category,
+        readers=len(readers),
+        findings=findings,
+        age=timezone.now() - published if published else None,
+        rules=priority.rules_for(site),
+        passage=intake.case.quote if intake.case is not None else passage.text,
+        comment=intake.submission.comment,
+        language=passage.language,
     )
+    intake.priority, intake.priority_reason = result.score, result.reason

@@ -1,18 +1,37 @@
-"""Step 6: what the machine can tell at once about the report, stored as findings.
+"""Step 8: what the machine can tell at once about the report, stored as findings.
 
 Each check returns zero or more findings `{check, verdict, reason, data}`; the desk shows
-them generically. The triage package adds checks (spelling, consistency) to CHECKS.
+them generically (docs/triage.md lists every check and verdict). The checks read the
+passage as the article's text has it (the anchored span), not as the reader's browser
+sent it, and run inline: together they stay within a few milliseconds (docs/triage.md,
+"Evaluation").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from errata.intake.submission import Intake
+from errata.models import Category
+from errata.triage import consistency, dictionaries, grammar, language, spelling, typography
+from errata.triage.dates import Date
+from errata.triage.passage import Passage, passage_of
+from errata.triage.vocabulary import Vocabulary, learn_article, site_vocabulary
 
 Finding = dict[str, Any]
 Check = Callable[[Intake], list[Finding]]
+
+# Checks about facts, not wording: a typo report is not checked for conflicting figures.
+FACTUAL = frozenset({Category.FACTUAL, Category.MISLEADING, Category.OUTDATED, Category.OTHER})
+MENTIONS_SHOWN = 20  # other mentions of a figure listed in a finding
+# Checks about wording, not facts.
+WORDING = frozenset({Category.TYPO, Category.OTHER})
+
+
+def finding(check: str, verdict: str, reason: str, **data: Any) -> Finding:
+    return {"check": check, "verdict": verdict, "reason": reason, "data": data}
 
 
 def suggestion_changes_passage(intake: Intake) -> list[Finding]:
@@ -21,18 +40,254 @@ def suggestion_changes_passage(intake: Intake) -> list[Finding]:
     suggestion = intake.submission.suggestion.strip()
     if quote and suggestion and quote == suggestion:
         return [
-            {
-                "check": "suggestion",
-                "verdict": "unchanged",
-                "reason": "The suggested wording is identical to the quoted passage.",
-                "data": {},
-            }
+            finding(
+                "suggestion",
+                "unchanged",
+                "The suggested wording is identical to the quoted passage.",
+            )
         ]
     return []
 
 
-CHECKS: tuple[Check, ...] = (suggestion_changes_passage,)
+def report_language(intake: Intake) -> list[Finding]:
+    """A report in another language than the article's is normal; the desk shows it."""
+    passage = passage_of(intake)
+    submission = intake.submission
+    written = language.report_language(submission.comment, submission.suggestion)
+    if not written or not passage.language or written == passage.language:
+        return []
+    return [
+        finding(
+            "language",
+            "different",
+            f"The report is written in {language.name(written)}; "
+            f"the article in {language.name(passage.language)}.",
+            report=written,
+            article=passage.language,
+            severity="info",
+        )
+    ]
+
+
+def _spelling_reason(result: spelling.Spelling, suggestion: str) -> str:
+    words = ", ".join(f"« {word} »" for word in result.flagged)
+    if result.verdict == spelling.CONFIRMED:
+        said = {
+            "misspelling": f"{words}: not in the dictionary nor the site's vocabulary.",
+            "agreement": f"{words}: does not agree with its determiner.",
+            "homophone": f"{words}: the grammar here allows only the suggested word.",
+        }[result.kind]
+    elif result.verdict == spelling.POSSIBLE:
+        said = {
+            "agreement": f"{words}: possibly the wrong form (agreement).",
+            "homophone": f"{words}: possibly confused with a word that sounds the same.",
+            "accent": f"{words}: possibly a missing or wrong accent.",
+        }[result.kind]
+    else:
+        said = "Every quoted word is in the dictionary or the site's vocabulary."
+    if result.suggestion_fixes:
+        said += f" The suggestion « {suggestion.strip()} » fixes it."
+    elif result.unknown_in_suggestion:
+        unknown = ", ".join(f"« {word} »" for word in result.unknown_in_suggestion)
+        said += f" The suggestion itself has unknown words: {unknown}."
+    return said
+
+
+def spelled(intake: Intake) -> list[Finding]:
+    """Is the passage misspelled in the article's language; does the suggestion fix it?"""
+    passage = passage_of(intake)
+    if not passage.text or dictionaries.dictionary(passage.language) is None:
+        return []
+    site = intake.site
+    assert site is not None
+    vocabulary = Vocabulary(
+        passage.language,
+        article=learn_article(passage.article_text, passage.language),
+        site=site_vocabulary(site.pk, passage.language),
+    )
+    suggestion = intake.submission.suggestion
+    if typography.only_typography(passage.text, suggestion):
+        return []  # the typography check says it better
+    result = spelling.check(passage.text, suggestion, vocabulary, before=passage.before)
+    is_typo = intake.submission.category == Category.TYPO
+    if result.verdict == spelling.NOT_CONFIRMED and not is_typo:
+        return []
+    fix = None
+    if result.fix and result.suggestion_fixes and intake.span is not None:
+        fix = {
+            "start": passage.start + result.fix.start,
+            "end": passage.start + result.fix.end,
+            "replacement": result.fix.replacement,
+        }
+    return [
+        finding(
+            "spelling",
+            result.verdict,
+            _spelling_reason(result, suggestion),
+            kind=result.kind,
+            flagged=list(result.flagged),
+            suggestion_fixes=result.suggestion_fixes,
+            unknown_in_suggestion=list(result.unknown_in_suggestion),
+            fix=fix,
+            language=passage.language,
+        )
+    ]
+
+
+def _whole_word(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word.strip())}(?!\w)", text) is not None
+
+
+def grammatical(intake: Intake) -> list[Finding]:
+    """French grammar errors in the passage, when Grammalecte is installed (optional, GPL)."""
+    passage = passage_of(intake)
+    if passage.language != "fr" or intake.span is None or not passage.text:
+        return []
+    if intake.submission.category not in WORDING or not grammar.available():
+        return []
+    if any(f["check"] == "spelling" and f["verdict"] == "confirmed" for f in intake.findings):
+        return []  # a misspelled word is already said; Grammalecte costs ~4 ms a sentence
+    left, right = grammar.sentence_around(passage.article_text, passage.start, passage.end)
+    sentence = passage.article_text[left:right]
+    suggestion = intake.submission.suggestion
+    found = []
+    for error in grammar.errors(sentence):
+        if not (left + error.start < passage.end and passage.start < left + error.end):
+            continue
+        fixes = (
+            any(_whole_word(s, suggestion) for s in error.suggestions)
+            if suggestion.strip()
+            else None
+        )
+        # Grammalecte errs on correct text too (about 1 flag per 1,000 words, docs/triage.md):
+        # it confirms only when the reader independently proposed what it proposes.
+        found.append(
+            finding(
+                "grammar",
+                "confirmed" if fixes else "possible",
+                f"« {sentence[error.start : error.end]} »: {error.message}",
+                rule=error.rule,
+                start=left + error.start,
+                end=left + error.end,
+                suggestions=list(error.suggestions),
+                suggestion_fixes=fixes,
+            )
+        )
+    return found
+
+
+def typeset(intake: Intake) -> list[Finding]:
+    """French typography: lower severity than spelling, a silent fix at most."""
+    passage = passage_of(intake)
+    found = typography.issues(passage.text, passage.language)
+    if typography.only_typography(passage.text, intake.submission.suggestion):
+        verdict = "confirmed"
+    elif found and intake.submission.category == Category.TYPO:
+        verdict = "issue"
+    else:
+        return []
+    messages = list(dict.fromkeys(issue.message for issue in found))
+    reason = (
+        "; ".join(messages) if messages else "The suggestion changes only spaces or quote marks."
+    )
+    return [
+        finding(
+            "typography",
+            verdict,
+            reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else "."),
+            severity="low",
+            issues=[{"rule": issue.rule, "at": passage.start + issue.at} for issue in found],
+        )
+    ]
+
+
+def _figures(passage: Passage) -> list[Finding]:
+    found = []
+    for figure, others in consistency.other_figures(
+        passage.article_text, passage.start, passage.end
+    ):
+        if not others:
+            continue
+        differ = [other for other in others if other.value != figure.value]
+        listed = ", ".join(f"« {other.text} »" for other in others[:MENTIONS_SHOWN])
+        if len(others) > MENTIONS_SHOWN:
+            listed += f" and {len(others) - MENTIONS_SHOWN} more"
+        found.append(
+            finding(
+                "figures",
+                "conflict" if differ else "consistent",
+                f"« {figure.text} » here; elsewhere in the article: {listed}.",
+                figure=figure.text,
+                mentions=[
+                    {"text": o.text, "start": o.start, "end": o.end}
+                    for o in others[:MENTIONS_SHOWN]
+                ],
+            )
+        )
+    return found
+
+
+def _titles(passage: Passage) -> list[Finding]:
+    conflicts = consistency.title_conflicts(passage.article_text, passage.text)
+    return [
+        finding(
+            "titles",
+            "conflict",
+            f"{person} is called "
+            + " and ".join(f"« {t} »" for t in dict.fromkeys(m.title for m in mentions))
+            + ".",
+            person=person,
+            titles=[{"title": m.title, "start": m.start} for m in mentions],
+        )
+        for person, mentions in conflicts.items()
+    ]
+
+
+def _names(passage: Passage) -> list[Finding]:
+    variants = consistency.name_variants(passage.article_text, passage.text, passage.language)
+    return [
+        finding(
+            "names",
+            "conflict",
+            f"« {name} » here; the article also writes "
+            + ", ".join(f"« {o} »" for o in others)
+            + ".",
+            name=name,
+            variants=others,
+        )
+        for name, others in variants.items()
+    ]
+
+
+def consistent(intake: Intake) -> list[Finding]:
+    """For a factual report: the article's other mentions of the passage's figures and people."""
+    passage = passage_of(intake)
+    if not passage.text or intake.submission.category not in FACTUAL:
+        return []
+    return _figures(passage) + _titles(passage) + _names(passage)
+
+
+def dated(intake: Intake) -> list[Finding]:
+    """Impossible dates and future dates told in the past, whatever the category."""
+    passage = passage_of(intake)
+    published: Date | None = passage.published
+    said = consistency.date_problems(passage.text, passage.language, published)
+    return [finding("dates", "impossible", problem) for problem in said]
+
+
+CHECKS: tuple[Check, ...] = (
+    suggestion_changes_passage,
+    report_language,
+    spelled,
+    grammatical,
+    typeset,
+    consistent,
+    dated,
+)
 
 
 def check(intake: Intake) -> None:
-    intake.findings = [finding for check in CHECKS for finding in check(intake)]
+    # Each check sees the findings of the checks before it (grammar skips confirmed typos).
+    intake.findings = []
+    for each in CHECKS:
+        intake.findings.extend(each(intake))

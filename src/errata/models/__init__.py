@@ -17,6 +17,7 @@ from errata.models.report import Report, ReportStatus
 from errata.models.site import ApiKey, Membership, Site, SiteOrigin, origin_of
 from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
+from errata.models.triage import SeverityKind, SeverityRule
 from errata.models.webhook import WebhookDelivery
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "Reply",
     "Report",
     "ReportStatus",
+    "SeverityKind",
+    "SeverityRule",
     "Site",
     "SiteOrigin",
     "TemplatePurpose",

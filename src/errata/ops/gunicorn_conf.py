@@ -47,3 +47,15 @@ def child_exit(server: Any, worker: Any) -> None:
     if directory is not None:
         # prometheus_client's multiprocess module carries no type annotations.
         multiprocess.mark_process_dead(worker.pid, str(directory))  # type: ignore[no-untyped-call]
+
+
+def post_worker_init(worker: Any) -> None:
+    """Load the language model and the sites' learned vocabulary before the first request.
+
+    Otherwise the first report each worker receives waits ~2 s for the language model,
+    and the first report of each site for its vocabulary (docs/triage.md).
+    """
+    from errata.triage import language, vocabulary
+
+    language.warm()
+    vocabulary.warm()

@@ -1,0 +1,1 @@
+"""Evaluation of the triage checks: `python -m bench.triage.evaluate` (docs/triage.md)."""

@@ -1,0 +1,252 @@
+"""Real-word errors: a known word where another known word was meant.
+
+No dictionary sees "les soldat" or "il a été a Kyiv". errata looks only at the word a
+reader's suggestion swaps for another and says:
+
+- confirmed, for number agreement the nearest determiner decides ("les soldat" →
+  "soldats"; "this reports" → "report"), and for the French a/à in contexts that allow
+  only one of them ("il à annoncé", "a partir de", "a Paris");
+- possible, for other inflections (gender), listed homophones, and words that differ
+  only by their accents ("marche" / "marché"): the editor decides.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from errata.triage.words import apostrophes, tokens
+
+CONFIRMED, POSSIBLE, NOT_CONFIRMED = "confirmed", "possible", "not_confirmed"
+
+PLURAL_DETERMINERS = {
+    "fr": frozenset(
+        [
+            "les",
+            "des",
+            "ces",
+            "mes",
+            "tes",
+            "ses",
+            "nos",
+            "vos",
+            "leurs",
+            "plusieurs",
+            "quelques",
+            "certains",
+            "certaines",
+            "aux",
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "douze",
+            "vingt",
+            "trente",
+            "cent",
+            "mille",
+            "nombreux",
+            "nombreuses",
+            "divers",
+            "diverses",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "these",
+            "those",
+            "many",
+            "several",
+            "few",
+            "both",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "various",
+            "numerous",
+        ]
+    ),
+}
+SINGULAR_DETERMINERS = {
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "l",
+            "un",
+            "une",
+            "ce",
+            "cet",
+            "cette",
+            "mon",
+            "ton",
+            "son",
+            "ma",
+            "ta",
+            "sa",
+            "au",
+            "du",
+            "chaque",
+        ]
+    ),
+    "en": frozenset(["a", "an", "this", "that", "one", "each", "every", "another"]),
+}
+_PLURAL_ENDINGS = {"fr": ("s", "x"), "en": ("s",)}
+HOMOPHONES = {
+    "fr": [
+        {"a", "à"},
+        {"ou", "où"},
+        {"et", "est"},
+        {"son", "sont"},
+        {"ses", "ces", "c'est", "s'est"},
+        {"on", "ont"},
+        {"ce", "se"},
+        {"la", "là"},
+        {"sa", "ça"},
+        {"mes", "mais"},
+        {"peu", "peut", "peux"},
+        {"leur", "leurs"},
+        {"quand", "quant", "qu'en"},
+        {"près", "prêt"},
+        {"cour", "cours", "court"},
+        {"vers", "verre", "vert", "ver"},
+        {"voix", "voie"},
+        {"foi", "fois", "foie"},
+        {"tant", "temps"},
+        {"ni", "n'y"},
+        {"si", "s'y"},
+        {"sans", "s'en", "cent", "sang"},
+        {"du", "dû"},
+        {"sur", "sûr"},
+        {"tâche", "tache"},
+        {"censé", "sensé"},
+        {"davantage", "d'avantage"},
+    ],
+    "en": [
+        {"their", "there", "they're"},
+        {"its", "it's"},
+        {"your", "you're"},
+        {"to", "too", "two"},
+        {"then", "than"},
+        {"affect", "effect"},
+        {"whose", "who's"},
+        {"lose", "loose"},
+        {"principal", "principle"},
+        {"complement", "compliment"},
+        {"led", "lead"},
+        {"passed", "past"},
+        {"break", "brake"},
+        {"weather", "whether"},
+        {"hear", "here"},
+        {"peace", "piece"},
+        {"council", "counsel"},
+        {"site", "sight", "cite"},
+        {"accept", "except"},
+        {"stationary", "stationery"},
+        {"discreet", "discrete"},
+    ],
+}
+
+
+# "à" and never "a" before these words; "a" and never "à" after these subjects when a past
+# participle follows.
+_A_GRAVE_BEFORE = frozenset(
+    [
+        "partir",
+        "cause",
+        "travers",
+        "peine",
+        "nouveau",
+        "propos",
+        "condition",
+        "savoir",
+        "moins",
+        "côté",
+        "droite",
+        "gauche",
+        "proximité",
+        "hauteur",
+        "compter",
+        "présent",
+    ]
+)
+_SUBJECTS = frozenset(["il", "elle", "on", "qui", "qu'il", "qu'elle", "qu'on"])
+_PARTICIPLE_ENDINGS = ("é", "i", "u", "is", "it", "ert", "ait")
+
+
+def _bare(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _a_or_a_grave(old: str, new: str, previous: str, following: str) -> str:
+    """CONFIRMED when French grammar allows only `new` here, else ""."""
+    if (old, new) == ("a", "à") and (
+        following[:1].isupper() or following.lower() in _A_GRAVE_BEFORE
+    ):
+        return CONFIRMED
+    if (
+        (old, new) == ("à", "a")
+        and previous.lower() in _SUBJECTS
+        and following.lower().endswith(_PARTICIPLE_ENDINGS)
+    ):
+        return CONFIRMED
+    return ""
+
+
+def _nearest_determiner(before: str, language: str) -> str:
+    for token in reversed(tokens(before, "en")[-3:]):
+        word = apostrophes(token.text).lower().rstrip("'")
+        if word in PLURAL_DETERMINERS[language] or word in SINGULAR_DETERMINERS[language]:
+            return word
+    if any(character.isdigit() for character in before[-12:]):
+        return "deux" if language == "fr" else "two"
+    return ""
+
+
+def real_word(
+    old: str, new: str, before: str, language: str, following: str = ""
+) -> tuple[str, str]:
+    """(verdict, kind) for swapping one known word for another known word.
+
+    `before` is the text up to the word, `following` the word after it.
+    """
+    if language not in PLURAL_DETERMINERS:
+        return NOT_CONFIRMED, ""
+    low_old, low_new = apostrophes(old).lower(), apostrophes(new).lower()
+    if language == "fr":
+        previous = tokens(before, "en")[-1].text if tokens(before, "en") else ""
+        if _a_or_a_grave(low_old, low_new, apostrophes(previous), following):
+            return CONFIRMED, "homophone"
+    endings = _PLURAL_ENDINGS[language]
+    determiner = _nearest_determiner(before, language)
+    stem_match = low_new.rstrip("sx") == low_old.rstrip("sx") or low_new.startswith(low_old)
+    if stem_match and low_new.endswith(endings) and not low_old.endswith(endings):
+        if determiner in PLURAL_DETERMINERS[language]:
+            return CONFIRMED, "agreement"
+        return POSSIBLE, "agreement"
+    if stem_match and low_old.endswith(endings) and not low_new.endswith(endings):
+        if determiner in SINGULAR_DETERMINERS[language]:
+            return CONFIRMED, "agreement"
+        return POSSIBLE, "agreement"
+    if low_old.rstrip("es") == low_new.rstrip("es"):  # prévu → prévue(s): gender
+        return POSSIBLE, "agreement"
+    if any({low_old, low_new} <= group for group in HOMOPHONES[language]):
+        return POSSIBLE, "homophone"
+    if _bare(low_old) == _bare(low_new):
+        return POSSIBLE, "accent"
+    return NOT_CONFIRMED, ""

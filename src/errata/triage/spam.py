@@ -1,0 +1,47 @@
+"""Spam signals that need only the report itself, each with its weight and reason.
+
+The intake step `errata.intake.spam` adds the signals that need the site's history
+(duplicates, bursts from one reader) and decides: a total at or above its
+`HOLD_THRESHOLD` holds the report out of the queue. Weights are chosen so that no single
+weak signal holds a report: a link or a fast form alone does not; the honeypot does.
+A report in another language than the article is never a signal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from errata.triage import garbage
+
+MIN_FILL_TIME_MS = 1_500
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|net|org|ru|cn|xyz|top|info|biz)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Signal:
+    weight: float
+    reason: str
+
+
+def links(text: str) -> int:
+    return len(_LINK.findall(text))
+
+
+def signals(
+    *, honeypot: str, comment: str, suggestion: str, fill_time_ms: int | None
+) -> list[Signal]:
+    found = []
+    if honeypot.strip():
+        found.append(Signal(1.0, "honeypot field filled"))
+    count = links(comment) + links(suggestion)
+    if count >= 3:
+        found.append(Signal(0.6, f"{count} links"))
+    elif count:
+        found.append(Signal(0.2, f"{count} link(s)"))
+    if fill_time_ms is not None and fill_time_ms < MIN_FILL_TIME_MS:
+        found.append(Signal(0.5, f"form filled in {fill_time_ms} ms"))
+    junk = garbage.reasons(comment) or garbage.reasons(suggestion)
+    if junk:
+        found.append(Signal(0.6, "text looks like garbage: " + ", ".join(junk)))
+    return found

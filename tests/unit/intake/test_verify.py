@@ -1,0 +1,170 @@
+"""The verify step through the pipeline: findings stored on the report, in the text's offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from errata import models
+from errata.intake import pipeline
+from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.text import normalise
+from errata.triage.vocabulary import forget
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "https://quotidien.example"
+SEED = Path(__file__).parents[2] / "fixtures" / "triage" / "koursk.fr.txt"
+
+
+@pytest.fixture
+def koursk(site: models.Site) -> models.Article:
+    forget()
+    text = normalise(SEED.read_text(encoding="utf-8")).replace("déployés dans", "deployés dans")
+    article = factories.ArticleFactory(site=site, url=f"{ORIGIN}/koursk")
+    factories.ArticleVersionFactory(article=article, text=text)
+    return article
+
+
+def _report(
+    site: models.Site,
+    exact: str,
+    category: str,
+    suggestion: str = "",
+    comment: str = "",
+    prefix: str = "",
+) -> models.Report:
+    intake = pipeline.run(
+        ReportSubmission(
+            site_key=site.public_key,
+            article=ArticleSnapshot(url=f"{ORIGIN}/koursk"),
+            selection=QuoteSelection(exact=exact, prefix=prefix),
+            category=category,
+            comment=comment,
+            suggestion=suggestion,
+        ),
+        RequestMeta(origin=ORIGIN, ip="192.0.2.1"),
+    )
+    assert intake.report is not None
+    return intake.report
+
+
+def _finding(report: models.Report, check: str) -> dict:  # type: ignore[type-arg]
+    [found] = [f for f in report.findings if f["check"] == check]
+    return found  # type: ignore[no-any-return]
+
+
+def test_a_confirmed_typo_carries_a_ready_fix(koursk: models.Article) -> None:
+    report = _report(koursk.site, "deployés", "typo", "déployés")
+
+    spelling = _finding(report, "spelling")
+    assert spelling["verdict"] == "confirmed"
+    assert spelling["data"]["suggestion_fixes"] is True
+    fix = spelling["data"]["fix"]
+    text = report.version.text
+    assert text[fix["start"] : fix["end"]] == "deployés"
+    assert fix["replacement"] == "déployés"
+    assert "misspelling confirmed +5" in report.case.priority_reason
+
+
+def test_a_name_of_the_article_is_not_a_misspelling(koursk: models.Article) -> None:
+    report = _report(koursk.site, "Rutte", "typo", "Rute")
+    assert _finding(report, "spelling")["verdict"] == "not_confirmed"
+
+
+def test_a_factual_report_lists_the_other_figures(koursk: models.Article) -> None:
+    report = _report(koursk.site, "8 000 soldats", "factual", "10 000 soldats")
+
+    figures = _finding(report, "figures")
+    assert figures["verdict"] == "conflict"
+    assert [m["text"] for m in figures["data"]["mentions"]] == ["10 000 soldats"]
+    assert not [f for f in report.findings if f["check"] == "spelling"]
+    assert "conflicting figures in the article +10" in report.case.priority_reason
+
+
+def test_a_report_in_another_language_is_shown_not_held(koursk: models.Article) -> None:
+    report = _report(
+        koursk.site,
+        "Mark Rutte",
+        "factual",
+        comment="Der Name ist falsch geschrieben, bitte korrigieren.",
+    )
+
+    assert _finding(report, "language")["data"] == {
+        "report": "de",
+        "article": "fr",
+        "severity": "info",
+    }
+    assert report.status == models.ReportStatus.RECEIVED
+
+
+def test_typography_is_its_own_low_finding(koursk: models.Article) -> None:
+    report = _report(koursk.site, "inexactitude ?", "typo", "inexactitude\u00a0?")
+
+    assert [f["check"] for f in report.findings] == ["typography"]
+    assert _finding(report, "typography")["data"]["severity"] == "low"
+
+
+def test_impossible_dates_are_found_in_any_report(koursk: models.Article) -> None:
+    text = koursk.latest_version().text.replace(
+        "Le 1er novembre 2024", "Le lundi 1er novembre 2024"
+    )  # type: ignore[union-attr]
+    models.ArticleVersion.objects.filter(article=koursk).update(text=text)
+    report = _report(koursk.site, "Le lundi 1er novembre 2024", "other", comment="Date ?")
+
+    assert "vendredi" in _finding(report, "dates")["reason"]
+
+
+def test_grammar_is_checked_when_grammalecte_is_installed(koursk: models.Article) -> None:
+    from errata.triage import grammar
+
+    if not grammar.available():
+        pytest.skip("Grammalecte is an optional extra (make grammalecte)")
+    text = koursk.latest_version().text.replace("deployés", "déployé")  # type: ignore[union-attr]
+    models.ArticleVersion.objects.filter(article=koursk).update(text=text)
+    report = _report(koursk.site, "ont été déployé", "typo", "ont été déployés")
+
+    found = _finding(report, "grammar")
+    assert found["data"]["suggestions"] == ["déployés"]
+    assert found["data"]["suggestion_fixes"] is True
+    assert text[found["data"]["start"] : found["data"]["end"]] == "déployé"
+    assert "grammar error confirmed +5" in report.case.priority_reason
+
+
+@pytest.mark.parametrize(
+    ("exact", "suggestion", "verdict", "said"),
+    [
+        ("visite à Kyiv", "visite a Kyiv", "possible", "sounds the same"),
+        ("Austin lors d'une visite", "Austin lors d'une visité", "possible", "accent"),
+        ("secrétaire général de l'OTAN", "secrétaires général de l'OTAN", "possible", "agreement"),
+    ],
+)
+def test_every_spelling_verdict_has_words_for_the_desk(
+    koursk: models.Article, exact: str, suggestion: str, verdict: str, said: str
+) -> None:
+    spelling = _finding(_report(koursk.site, exact, "typo", suggestion), "spelling")
+    assert spelling["verdict"] == verdict
+    assert said in spelling["reason"]
+
+
+def test_a_grave_confirmed_in_context(site: models.Site) -> None:
+    forget()
+    article = factories.ArticleFactory(site=site, url=f"{ORIGIN}/kyiv")
+    factories.ArticleVersionFactory(article=article, text="Le ministre s'est rendu a Paris mardi.")
+    intake = pipeline.run(
+        ReportSubmission(
+            site_key=site.public_key,
+            article=ArticleSnapshot(url=f"{ORIGIN}/kyiv"),
+            selection=QuoteSelection(exact="rendu a Paris"),
+            category="typo",
+            suggestion="rendu à Paris",
+        ),
+        RequestMeta(origin=ORIGIN, ip="192.0.2.1"),
+    )
+    assert intake.report is not None
+    spelling = _finding(intake.report, "spelling")
+    assert (spelling["verdict"], spelling["data"]["kind"]) == ("confirmed", "homophone")
+    assert "allows only the suggested word" in spelling["reason"]
+    assert spelling["data"]["fix"]["replacement"] == "à"

@@ -1,0 +1,109 @@
+"""Readers' suggestions for one case, grouped and counted; the top one prefills the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from errata import models
+from errata.intake import pipeline
+from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.triage.consensus import group, proposals, ready_fix, top_suggestion
+from tests import factories
+
+ORIGIN = "https://quotidien.example"
+
+
+def test_identical_and_near_identical_suggestions_are_grouped() -> None:
+    grouped = group(
+        ["1,3 milliard", "1,3 milliard.", "1,3 Milliard", "1,4 milliard", "", "1,3 milliard"]
+    )
+
+    assert [(p.wording, p.count) for p in grouped] == [("1,3 milliard", 4), ("1,4 milliard", 1)]
+    assert grouped[0].variants == ("1,3 milliard", "1,3 milliard.", "1,3 Milliard")
+
+
+def test_a_tie_goes_to_the_earliest_suggestion() -> None:
+    assert [p.wording for p in group(["déployées", "déployés"])] == ["déployées", "déployés"]
+
+
+def _report(site: models.Site, suggestion: str, ip: str, honeypot: str = "") -> models.Case:
+    intake = pipeline.run(
+        ReportSubmission(
+            site_key=site.public_key,
+            article=ArticleSnapshot(url=f"{ORIGIN}/budget", language="fr"),
+            selection=QuoteSelection(exact="1,2 milliard"),
+            category="factual",
+            comment="Le montant voté est différent.",
+            suggestion=suggestion,
+            honeypot=honeypot,
+        ),
+        RequestMeta(origin=ORIGIN, ip=ip),
+    )
+    assert intake.report is not None
+    return intake.report.case
+
+
+@pytest.mark.django_db
+def test_top_suggestion_of_a_case(article: models.Article) -> None:
+    case = _report(article.site, "1,4 milliard", "192.0.2.1")
+    _report(article.site, "1,3 milliard", "192.0.2.2")
+    _report(article.site, "1,3 milliard.", "192.0.2.3")
+
+    assert top_suggestion(case) == "1,3 milliard"
+    assert [p.count for p in proposals(case)] == [2, 1]
+
+
+@pytest.mark.django_db
+def test_held_reports_do_not_vote(article: models.Article) -> None:
+    case = _report(article.site, "1,4 milliard", "192.0.2.1")
+    spam = _report(article.site, "1,9 milliard", "192.0.2.2", honeypot="x")
+    models.Report.objects.filter(case=spam).update(case=case)
+
+    assert top_suggestion(case) == "1,4 milliard"
+
+
+@pytest.mark.django_db
+def test_no_suggestion_no_top(article: models.Article) -> None:
+    assert top_suggestion(_report(article.site, "", "192.0.2.1")) is None
+
+
+def test_long_rewrites_that_differ_by_a_letter_are_one_proposal() -> None:
+    long = "Le conseil municipal a adopté mardi un budget de 1,3 milliard d'euros"
+    grouped = group([long, long.replace("mardi", "mardy"), long.replace("1,3", "1,4")])
+    assert [p.count for p in grouped] == [2, 1]
+
+
+@pytest.mark.django_db
+def test_the_confirmed_typo_fix_most_readers_sent(site: models.Site) -> None:
+    article = factories.ArticleFactory(site=site, url=f"{ORIGIN}/troupes")
+    version = factories.ArticleVersionFactory(
+        article=article, text="Les soldats ont été deployés dans la région."
+    )
+
+    def typo(suggestion: str, ip: str) -> models.Case:
+        intake = pipeline.run(
+            ReportSubmission(
+                site_key=site.public_key,
+                article=ArticleSnapshot(url=f"{ORIGIN}/troupes"),
+                selection=QuoteSelection(exact="été deployés dans"),
+                category="typo",
+                suggestion=suggestion,
+            ),
+            RequestMeta(origin=ORIGIN, ip=ip),
+        )
+        assert intake.report is not None
+        return intake.report.case
+
+    case = typo("été déployées dans", "192.0.2.1")
+    typo("été déployés dans", "192.0.2.2")
+    typo("déployés", "192.0.2.3")
+
+    fix = ready_fix(case)
+    assert fix is not None
+    assert (fix.replacement, fix.readers, fix.version_id) == ("déployés", 2, version.pk)
+    assert version.text[fix.start : fix.end] == "deployés"
+
+
+@pytest.mark.django_db
+def test_no_ready_fix_without_a_confirmed_typo(article: models.Article) -> None:
+    assert ready_fix(_report(article.site, "1,3 milliard", "192.0.2.1")) is None

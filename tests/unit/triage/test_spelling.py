@@ -1,0 +1,188 @@
+"""Spelling verification: is the quote misspelled, does the suggestion fix it?"""
+
+from __future__ import annotations
+
+import pytest
+
+from errata.triage import spelling
+from errata.triage.vocabulary import Vocabulary, learn_article
+from errata.triage.words import tokens
+
+
+def test_every_word_of_the_seed_article_is_known_once_its_names_are_learned(
+    koursk: str, koursk_vocabulary: Vocabulary
+) -> None:
+    unknown = {t.text for t in tokens(koursk, "fr") if not koursk_vocabulary.knows(t.text)}
+    assert unknown == set()
+
+
+@pytest.mark.parametrize("name", ["Koursk", "Blinken", "Rutte", "OTAN", "Austin", "Kyiv"])
+def test_the_seed_article_names_are_never_flagged(name: str, koursk_vocabulary: Vocabulary) -> None:
+    result = spelling.check(name, "", koursk_vocabulary)
+    assert result.verdict == spelling.NOT_CONFIRMED
+
+
+@pytest.mark.parametrize("quote", ["l'OTAN", "l’OTAN", "d'Austin", "indo-pacifique"])
+def test_elisions_and_compounds_are_known(quote: str, koursk_vocabulary: Vocabulary) -> None:
+    assert spelling.check(quote, "", koursk_vocabulary).verdict == spelling.NOT_CONFIRMED
+
+
+def test_the_names_are_unknown_without_learning_the_article() -> None:
+    assert spelling.check("Blinken", "", Vocabulary("fr")).verdict == spelling.CONFIRMED
+
+
+def test_a_misspelled_word_in_context_is_confirmed_and_the_suggestion_fixes_it(
+    koursk_vocabulary: Vocabulary,
+) -> None:
+    result = spelling.check("ont été deployés dans", "ont été déployés dans", koursk_vocabulary)
+
+    assert result.verdict == spelling.CONFIRMED
+    assert result.kind == "misspelling"
+    assert result.flagged == ("deployés",)
+    assert result.suggestion_fixes is True
+    assert result.fix == spelling.Fix(8, 16, "déployés")
+
+
+def test_a_suggestion_of_just_the_corrected_word_is_placed_in_the_quote(
+    koursk_vocabulary: Vocabulary,
+) -> None:
+    result = spelling.check("les soldats deployés", "déployés", koursk_vocabulary)
+    assert result.suggestion_fixes is True
+    assert result.fix == spelling.Fix(12, 20, "déployés")
+
+
+def test_a_suggestion_with_its_own_misspelling_does_not_fix(
+    koursk_vocabulary: Vocabulary,
+) -> None:
+    result = spelling.check("apperçu", "apperçus", koursk_vocabulary)
+    assert result.verdict == spelling.CONFIRMED
+    assert result.suggestion_fixes is False
+    assert result.unknown_in_suggestion == ("apperçus",)
+
+
+def test_a_suggestion_that_leaves_the_misspelling_does_not_fix(
+    koursk_vocabulary: Vocabulary,
+) -> None:
+    result = spelling.check(
+        "soldats deployés à Koursk", "soldats deployés en Russie", koursk_vocabulary
+    )
+    assert result.verdict == spelling.CONFIRMED
+    assert result.suggestion_fixes is False
+
+
+def test_a_correct_passage_is_not_confirmed(koursk_vocabulary: Vocabulary) -> None:
+    result = spelling.check("la région de Koursk", "la région de Kursk", koursk_vocabulary)
+    assert result.verdict == spelling.NOT_CONFIRMED
+    assert result.unknown_in_suggestion == ("Kursk",)
+
+
+@pytest.mark.parametrize(
+    ("quote", "suggestion", "before", "language"),
+    [
+        ("les soldat", "les soldats", "", "fr"),
+        ("soldat nord-coréens", "soldats nord-coréens", "environ 8 000 ", "fr"),
+        ("several report", "several reports", "", "en"),
+        ("this reports", "this report", "", "en"),
+    ],
+)
+def test_number_agreement_with_the_determiner_is_confirmed(
+    quote: str, suggestion: str, before: str, language: str
+) -> None:
+    result = spelling.check(quote, suggestion, Vocabulary(language), before=before)
+    assert (result.verdict, result.kind) == (spelling.CONFIRMED, "agreement")
+    assert result.suggestion_fixes is True
+
+
+def test_agreement_without_a_determiner_to_tell_is_only_possible() -> None:
+    result = spelling.check("troupe", "troupes", Vocabulary("fr"))
+    assert (result.verdict, result.kind) == (spelling.POSSIBLE, "agreement")
+
+
+@pytest.mark.parametrize(
+    ("quote", "suggestion", "language"),
+    [
+        ("la ville ou il vit", "la ville où il vit", "fr"),
+        ("il a des enfants", "il à des enfants", "fr"),
+        ("their going", "they're going", "en"),
+    ],
+)
+def test_a_homophone_swap_is_possible_not_confirmed(
+    quote: str, suggestion: str, language: str
+) -> None:
+    result = spelling.check(quote, suggestion, Vocabulary(language, article=frozenset({"Kyiv"})))
+    assert (result.verdict, result.kind) == (spelling.POSSIBLE, "homophone")
+
+
+def test_a_rare_spelling_of_a_frequent_name_is_not_learned(koursk: str) -> None:
+    text = koursk.replace("Blinken a souligné", "Blinkne a souligné")
+    learned = learn_article(text, "fr")
+    assert "Blinken" in learned
+    assert "Blinkne" not in learned
+
+
+def test_a_misspelling_opening_a_sentence_is_not_learned() -> None:
+    learned = learn_article("Deploiement des troupes. Le Pentagone a confirmé.", "fr")
+    assert "Deploiement" not in learned
+
+
+def test_english_names_and_possessives() -> None:
+    vocabulary = Vocabulary("en", article=learn_article("Secretary Antony Blinken said.", "en"))
+    assert spelling.check("Blinken's visit", "", vocabulary).verdict == spelling.NOT_CONFIRMED
+    assert spelling.check("the goverment said", "the government said", vocabulary).suggestion_fixes
+
+
+@pytest.mark.parametrize(
+    ("quote", "suggestion"),
+    [
+        ("il a été a Kyiv", "il a été à Kyiv"),
+        ("a partir de lundi", "à partir de lundi"),
+        ("il à annoncé", "il a annoncé"),
+    ],
+)
+def test_a_and_a_grave_where_grammar_allows_only_one(quote: str, suggestion: str) -> None:
+    result = spelling.check(quote, suggestion, Vocabulary("fr", article=frozenset({"Kyiv"})))
+    assert (result.verdict, result.kind) == (spelling.CONFIRMED, "homophone")
+
+
+def test_words_differing_only_by_accents_are_possible() -> None:
+    result = spelling.check("le marche est ouvert", "le marché est ouvert", Vocabulary("fr"))
+    assert (result.verdict, result.kind) == (spelling.POSSIBLE, "accent")
+
+
+@pytest.mark.parametrize(
+    ("quote", "suggestion", "fixed"),
+    [
+        ("les soldats", "les soldats nord-coréens", "les soldats nord-coréens"),
+        ("soldats déployés", "les soldats déployés", "les soldats déployés"),
+        ("les les soldats", "les soldats", "les soldats"),
+        ("ont été deployés dans", "déployés", "ont été déployés dans"),
+        ("8 000 soldats", "10 000 soldats", "8 000 soldats"),  # figures are not words
+        ("1er novembre", "2 novembre", "1er novembre"),
+    ],
+)
+def test_applying_the_fix_gives_what_the_reader_asked(
+    quote: str, suggestion: str, fixed: str
+) -> None:
+    result = spelling.check(quote, suggestion, Vocabulary("fr"))
+    if result.fix is not None:
+        quote = quote[: result.fix.start] + result.fix.replacement + quote[result.fix.end :]
+    assert quote == fixed
+
+
+def test_no_input_breaks_the_checker() -> None:
+    samples = ["", " ", "8 000", "l'", "’", "a", "les soldats", "Koursk !", "« »", "é-é", "--"]
+    for quote in samples:
+        for suggestion in samples:
+            spelling.check(quote, suggestion, Vocabulary("fr"))
+            spelling.check(quote, suggestion, Vocabulary("en"), before=quote)
+
+
+def test_jargon_is_learned_but_not_a_typo_of_it() -> None:
+    text = (
+        "La gigafactory ouvre. La gigafactory emploie 600 personnes. La gigafactory recrute. "
+        "Une association drouaise proteste contre la gigafacory."
+    )
+    learned = learn_article(text, "fr")
+    assert {"gigafactory", "drouaise"} <= learned
+    assert "gigafacory" not in learned
+    assert "deploiement" not in learn_article("Le deploiement des troupes.", "fr")
