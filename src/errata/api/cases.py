@@ -189,6 +189,29 @@ def not_spam(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> d
 
 
 @router.post(
+    "/cases/{reference}/actions/apply-fix", auth=AUTH, response=DETAIL, url_name="case-apply-fix"
+)
+def apply_fix(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> dict[str, Any]:
+    """Publish the typo fix spelling verification confirmed (409 when there is none)."""
+    case = case_for(_user(request), reference, where.site)
+    cases.apply_fix(_user(request), case)
+    return case_detail_json(case)
+
+
+@router.post(
+    "/cases/{reference}/actions/close-fixed",
+    auth=AUTH,
+    response=DETAIL,
+    url_name="case-close-fixed",
+)
+def close_fixed(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> dict[str, Any]:
+    """Close a case the article's own edit fixed (409 unless re-anchoring found so)."""
+    case = case_for(_user(request), reference, where.site)
+    cases.close_fixed_by_edit(_user(request), case)
+    return case_detail_json(case)
+
+
+@router.post(
     "/cases/{reference}/actions/reopen", auth=AUTH, response=DETAIL, url_name="case-reopen"
 )
 def reopen(request: HttpRequest, reference: str, where: Query[SiteQuery]) -> dict[str, Any]:

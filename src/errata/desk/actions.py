@@ -158,3 +158,7 @@ def _simple(action: Callable[..., object], done: Promise) -> Callable[..., HttpR
 spam = _simple(cases.mark_spam, gettext_lazy("The case is marked as spam."))
 not_spam = _simple(cases.mark_not_spam, gettext_lazy("The case is back in the queue."))
 reopen = _simple(cases.reopen, gettext_lazy("The case is reopened."))
+apply_fix = _simple(cases.apply_fix, gettext_lazy("The verified fix is published."))
+close_fixed = _simple(
+    cases.close_fixed_by_edit, gettext_lazy("The case is closed: the article's edit fixed it.")
+)

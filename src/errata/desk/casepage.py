@@ -10,7 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from errata.desk import forms, passages
 from errata.desk.pages import render_desk
 from errata.errors import Problem
-from errata.models import Case, Correction, CorrectionKind, Reply, WebhookDelivery
+from errata.models import (
+    AnchorState,
+    Case,
+    CaseEventKind,
+    Correction,
+    CorrectionKind,
+    Reply,
+    WebhookDelivery,
+)
 from errata.services import cases
 from errata.services.cases import Draft
 from errata.services.queue import is_overdue
@@ -40,6 +48,18 @@ def preview_of(draft: Draft) -> dict[str, Any]:
     return {"draft": draft, "changes": changes}
 
 
+def _edit_fix(case: Case) -> dict[str, Any] | None:
+    """What re-anchoring found when the article's edit changed the passage."""
+    if case.anchor_state != AnchorState.FIXED_BY_EDIT or not case.is_open:
+        return None
+    event = case.events.filter(kind=CaseEventKind.REANCHORED).order_by("-created_at", "-pk").first()
+    data = event.data if event is not None else {}
+    return {
+        "wording": data.get("replacement", ""),
+        "suggestion_matches": bool(data.get("suggestion_matches")),
+    }
+
+
 def case_context(
     request: HttpRequest, case: Case, bound: dict[str, django_forms.Form] | None = None
 ) -> dict[str, Any]:
@@ -66,6 +86,8 @@ def case_context(
         "accept_form": _accept_form(case, suggestions),
         "decline_form": forms.DeclineForm(),
         "duplicate_form": forms.DuplicateForm(),
+        "ready_fix": cases.fix_ready(case),
+        "edit_fix": _edit_fix(case),
     }
     context.update(bound or {})
     return context

@@ -171,3 +171,17 @@ def _reopen(user: Any, case: Any) -> None:
     from errata.services import cases
 
     cases.reopen(user, case)
+
+
+@_case_command("apply-fix", "Publish the typo fix spelling verification confirmed.")
+def _apply_fix(user: Any, case: Any) -> None:
+    from errata.services import cases
+
+    cases.apply_fix(user, case)
+
+
+@_case_command("close-fixed", "Close a case the article's own edit fixed (re-anchoring found so).")
+def _close_fixed(user: Any, case: Any) -> None:
+    from errata.services import cases
+
+    cases.close_fixed_by_edit(user, case)

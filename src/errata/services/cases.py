@@ -225,6 +225,81 @@ def accept(
     return correction
 
 
+def fix_ready(case: Case) -> Draft | None:
+    """The correction spelling verification made ready, if it still applies as it stands.
+
+    Triage confirmed the quoted word misspelled and readers' suggestion fixes it
+    (`triage.consensus.ready_fix`); it applies while the case is open and anchored in the
+    article's latest text, in the very version the fix was computed on.
+    """
+    from errata.triage.consensus import ready_fix
+
+    fix = ready_fix(case)
+    latest = case.article.latest_version()
+    if (
+        fix is None
+        or not case.is_open
+        or latest is None
+        or case.anchor_state != AnchorState.ANCHORED
+        or fix.version_id != case.version_id
+        or case.version_id != latest.pk
+        or case.anchor_start is None
+        or case.anchor_end is None
+        or not case.anchor_start <= fix.start <= fix.end <= case.anchor_end
+    ):
+        return None
+    quote = case.version.text[case.anchor_start : case.anchor_end]
+    start, end = fix.start - case.anchor_start, fix.end - case.anchor_start
+    passage_after = quote[:start] + fix.replacement + quote[end:]
+    kind = CorrectionKind.SILENT if case.site.allow_silent_fixes else CorrectionKind.CORRECTION
+    return Draft(
+        case=case,
+        kind=kind,
+        passage_before=quote,
+        passage_after=passage_after,
+        notice="",
+        old_text=case.version.text,
+        new_text=None,
+    )
+
+
+def apply_fix(actor: Any, case: Case) -> Correction:
+    """Publish the verified typo fix in one click: silently where the site allows it."""
+    ready = fix_ready(case)
+    if ready is None:
+        raise _conflict(
+            "no-verified-fix",
+            "case: no verified spelling fix applies to the article's current text.",
+        )
+    return accept(actor, case, kind=ready.kind, passage_after=ready.passage_after)
+
+
+def close_fixed_by_edit(actor: Any, case: Case) -> CaseEvent:
+    """Close a case the article's own edit already fixed (flagged by re-anchoring)."""
+    with _acting(actor, case):
+        _require_open(case)
+        if case.anchor_state != AnchorState.FIXED_BY_EDIT:
+            raise _conflict(
+                "not-fixed-by-edit",
+                "anchor_state: the passage was not changed by an edit of the article.",
+                "anchor_state",
+            )
+        event = CaseEvent.objects.record(
+            case,
+            CaseEventKind.DECIDED,
+            actor=actor,
+            new_status=CaseStatus.CORRECTED,
+            note="Fixed by an edit of the article.",
+            data={
+                "fixed_by_edit": True,
+                "wording": case.version.text[case.anchor_start or 0 : case.anchor_end or 0],
+            },
+        )
+        replies.answer(case, "corrected")
+        replies.schedule_purge(case)
+    return event
+
+
 def decline(actor: Any, case: Case, reason: str, note: str = "") -> CaseEvent:
     """Close the case without a correction, for one of the reasons readers are told."""
     try:

@@ -60,6 +60,8 @@ EXPECTED: dict[str, tuple[str, int, str]] = {
     "desk:spam": ("POST", 302, "editor"),
     "desk:not-spam": ("POST", 409, "editor"),  # the case is not spam
     "desk:reopen": ("POST", 409, "editor"),  # the case is open
+    "desk:apply-fix": ("POST", 409, "editor"),  # no verified spelling fix
+    "desk:close-fixed": ("POST", 409, "editor"),  # the article was not edited
     "desk:stats": ("GET", 200, "editor"),
     "desk:stats-csv": ("GET", 200, "editor"),
     "desk:audit": ("GET", 200, "admin"),
@@ -82,6 +84,8 @@ EXPECTED: dict[str, tuple[str, int, str]] = {
     "api:case-spam": ("POST", 200, "editor"),
     "api:case-not-spam": ("POST", 409, "editor"),
     "api:case-reopen": ("POST", 409, "editor"),
+    "api:case-apply-fix": ("POST", 409, "editor"),
+    "api:case-close-fixed": ("POST", 409, "editor"),
 }
 BODIES: dict[str, dict[str, Any]] = {
     "assign": {"assignee": None},
