@@ -144,3 +144,35 @@ def test_a_cms_push_re_anchors_open_cases_through_the_task(
     case.refresh_from_db()
     assert case.version == version
     assert case.events.filter(kind=models.CaseEventKind.REANCHORED).count() == 1
+
+
+def test_a_readers_new_snapshot_re_anchors_the_open_cases(
+    site: models.Site, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from errata.services import reports
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    url = f"{ORIGIN}/reader-only"
+
+    def submit(text: str, exact: str, ip: str) -> None:
+        reports.submit(
+            ReportSubmission(
+                site_key=site.public_key,
+                article=ArticleSnapshot(url=url, language="fr", text=text),
+                selection=QuoteSelection(exact=exact),
+                category="factual",
+                comment="Inexact.",
+            ),
+            RequestMeta(origin=ORIGIN, ip=ip),
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(ARTICLE_TEXT, "Grégoire Martin", "192.0.2.1")
+        submit("Chapeau ajouté.\n\n" + ARTICLE_TEXT, "45 millions", "192.0.2.2")
+
+    first = models.Case.objects.get(quote="Grégoire Martin")
+    latest = first.article.latest_version()
+    assert latest is not None
+    assert latest.source == models.VersionSource.WIDGET
+    assert first.version == latest
+    assert latest.text[first.anchor_start : first.anchor_end] == "Grégoire Martin"
