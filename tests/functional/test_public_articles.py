@@ -57,7 +57,7 @@ def test_the_home_page_links_both_demo_articles(client: Client) -> None:
         assert f'<a href="{article.url}">' in page
         assert article.title.replace("'", "&#x27;") in page
     assert {a.language for a in demo.articles} == {"fr", "en"}
-    for link in ('href="/corrections/demo/"', 'href="/api/docs"', 'href="/admin/"'):
+    for link in ('href="/corrections/demo/"', 'href="/api/docs"', 'href="/desk/"'):
         assert link in page
 
 
