@@ -1,6 +1,7 @@
 """errata's domain, one module per noun, re-exported here."""
 
 from errata.models.article import Article, ArticleSource, ArticleVersion, VersionSource, text_hash
+from errata.models.base import DeliveryStatus
 from errata.models.case import (
     AnchorState,
     Case,
@@ -12,7 +13,7 @@ from errata.models.case import (
     ReferenceSequence,
 )
 from errata.models.correction import Correction, CorrectionKind
-from errata.models.reply import DeliveryStatus, Reply
+from errata.models.reply import Reply
 from errata.models.report import Report, ReportStatus
 from errata.models.site import ApiKey, Membership, Site, SiteOrigin, origin_of
 from errata.models.template import MessageTemplate, TemplatePurpose

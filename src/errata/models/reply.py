@@ -7,31 +7,19 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from errata.models.base import SiteScoped, SiteScopedQuerySet
+from errata.models.base import Delivery, DeliveryQuerySet
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting to be sent")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+class ReplyQuerySet(DeliveryQuerySet):
+    pass
 
 
-class ReplyQuerySet(SiteScopedQuerySet):
-    def pending(self) -> ReplyQuerySet:
-        return self.filter(status=DeliveryStatus.PENDING)
-
-
-class Reply(SiteScoped):
+class Reply(Delivery):
     case = models.ForeignKey("errata.Case", on_delete=models.CASCADE, related_name="replies")
     report = models.ForeignKey("errata.Report", on_delete=models.CASCADE, related_name="replies")
     language = models.CharField(_("language"), max_length=12)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
-    status = models.CharField(
-        _("delivery"), max_length=10, choices=DeliveryStatus, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReplyQuerySet.as_manager()

@@ -7,27 +7,20 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from errata.models.base import SiteScoped, SiteScopedQuerySet
-from errata.models.reply import DeliveryStatus
+from errata.models.base import Delivery, DeliveryQuerySet
 
 
-class WebhookDeliveryQuerySet(SiteScopedQuerySet):
-    def pending(self) -> WebhookDeliveryQuerySet:
-        return self.filter(status=DeliveryStatus.PENDING)
+class WebhookDeliveryQuerySet(DeliveryQuerySet):
+    pass
 
 
-class WebhookDelivery(SiteScoped):
+class WebhookDelivery(Delivery):
     correction = models.ForeignKey(
         "errata.Correction", on_delete=models.CASCADE, related_name="webhook_deliveries"
     )
     url = models.URLField(_("URL"), max_length=500)
     # The exact bytes signed and sent, so every retry carries the same body.
     body = models.TextField(_("body"))
-    status = models.CharField(
-        _("delivery"), max_length=10, choices=DeliveryStatus, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
