@@ -8,10 +8,10 @@ passage at the same moment end up in one case, not two.
 
 from __future__ import annotations
 
-from errata.anchoring import Anchor, TextQuoteSelector, anchor
+from errata.anchoring import Anchor, anchor
+from errata.intake.anchor import selector_of
 from errata.intake.submission import Intake, Span
 from errata.models import AnchorState, Article, Case
-from errata.text import normalise_quote
 
 
 def _span_in(case: Case, intake: Intake) -> Span | None:
@@ -19,15 +19,8 @@ def _span_in(case: Case, intake: Intake) -> Span | None:
     assert intake.version is not None and intake.span is not None
     if case.version_id == intake.version.pk:
         return intake.span
-    selection = intake.submission.selection
-    found = anchor(
-        TextQuoteSelector(
-            exact=normalise_quote(selection.exact).strip(),
-            prefix=normalise_quote(selection.prefix),
-            suffix=normalise_quote(selection.suffix),
-        ),
-        case.version.text,
-    )
+    # The reader's offsets are into another version: only the quote and context count.
+    found = anchor(selector_of(intake.submission.selection, with_position=False), case.version.text)
     if isinstance(found, Anchor):
         return Span(found.start, found.end, found.score, str(found.method))
     return None
