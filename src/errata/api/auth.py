@@ -12,19 +12,28 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from errata.models import ApiKey
+from errata.models.secret import IssuedSecret
 
-# Issued keys are "ek_" + 43 URL-safe characters; anything much longer is not a key and
-# is not worth hashing.
-API_KEY_MAX = 100
+# Issued secrets are a prefix + 43 URL-safe characters; anything much longer is not one
+# and is not worth hashing.
+SECRET_MAX = 100
 
 
-class ApiKeyAuth(HttpBearer):
-    """A site's secret API key, as issued by `ApiKey.issue` (stored hashed)."""
+class IssuedSecretAuth(HttpBearer):
+    """`Authorization: Bearer <secret>` for one kind of `IssuedSecret` (stored hashed)."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> ApiKey | None:
-        if not token.startswith(ApiKey.PREFIX) or len(token) > API_KEY_MAX:
+    model: type[IssuedSecret]
+
+    def authenticate(self, request: HttpRequest, token: str) -> IssuedSecret | None:
+        if not token.startswith(self.model.PREFIX) or len(token) > SECRET_MAX:
             return None
-        return ApiKey.authenticate(token)
+        return self.model.authenticate(token)
+
+
+class ApiKeyAuth(IssuedSecretAuth):
+    """A site's secret API key, as issued by `ApiKey.issue`."""
+
+    model = ApiKey
 
 
 def api_key(request: HttpRequest) -> ApiKey:

@@ -13,9 +13,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field
 
+from errata.api.auth import IssuedSecretAuth
 from errata.api.problems import PROBLEM_RESPONSES
 from errata.api.schemas.cases import (
     AcceptIn,
@@ -35,17 +35,13 @@ from errata.services import queue as case_queue
 from errata.services.permissions import case_for
 
 router = Router(tags=["cases"])
-TOKEN_MAX = 100
 PAGE_MAX = 200
 
 
-class DeskTokenAuth(HttpBearer):
-    """A person's desk token, as issued on the desk's tokens page (stored hashed)."""
+class DeskTokenAuth(IssuedSecretAuth):
+    """A person's desk token, as issued on the desk's tokens page."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> DeskToken | None:
-        if not token.startswith(DeskToken.PREFIX) or len(token) > TOKEN_MAX:
-            return None
-        return DeskToken.authenticate(token)
+    model = DeskToken
 
 
 def _user(request: HttpRequest) -> Any:
