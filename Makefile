@@ -71,6 +71,7 @@ migrations-check: install-test  ## fail when a model change has no migration
 	apt-get update && apt-get install -y chromium
 
 $(WIDGET)/node_modules/.package-lock.json: $(WIDGET)/package-lock.json
+	@command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
 	cd $(WIDGET) && npm ci --no-audit --no-fund
 
 widget: $(WIDGET)/node_modules/.package-lock.json  ## rebuild src/errata/widget/dist (committed)
