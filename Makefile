@@ -11,12 +11,21 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?=
 WIDGET := src/errata/widget
 
-.PHONY: help install install-test demo serve test lint typecheck migrations-check pytest bench docs widget messages dictionaries grammalecte clean
+.PHONY: help system-packages install install-test demo serve test lint typecheck migrations-check pytest bench docs widget messages grammalecte clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-$(BIN)/uv:
+# Debian packages, in one place: scripts/system-packages lists them with what each is for.
+# `serve` is what the demo needs; `test` (the default) adds what the tests need. It is an
+# order-only prerequisite: checked once per make run, installed only when missing (one
+# apt-get update, one apt-get install), and never a reason to rebuild what depends on it.
+SYSTEM_PACKAGES = test
+install demo serve: SYSTEM_PACKAGES = serve
+system-packages:  ## install the Debian packages errata needs, when missing (SYSTEM_PACKAGES=serve|test)
+	@PYTHON=$(PYTHON) scripts/system-packages $(SYSTEM_PACKAGES)
+
+$(BIN)/uv: | system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
@@ -24,36 +33,25 @@ $(VENV)/.installed: $(BIN)/uv pyproject.toml uv.lock
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --quiet
 	@touch $@
 
-$(VENV)/.installed-test: $(BIN)/uv pyproject.toml uv.lock
+$(VENV)/.installed-test: $(BIN)/uv pyproject.toml uv.lock | system-packages
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --inexact --quiet --extra test
 	@touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed  ## install errata into .venv
+install: $(VENV)/.installed | system-packages  ## install errata into .venv
 
 install-test: $(VENV)/.installed-test  ## install errata and its test tools into .venv
 
-HUNSPELL_DICTS = /usr/share/hunspell/fr.dic /usr/share/hunspell/en_US.dic /usr/share/hunspell/en_GB.dic
-dictionaries:  ## Hunspell dictionaries for spelling verification (docs/triage.md)
-	@missing=; for dic in $(HUNSPELL_DICTS); do test -f $$dic || missing=1; done; \
-	if [ -n "$$missing" ] || ! ldconfig -p | grep -q libenchant-2; then \
-		apt-get update && apt-get install -y libenchant-2-2 hunspell-fr hunspell-en-us hunspell-en-gb; \
-	fi
-
-grammalecte: install  ## optional French grammar checker, GPL-3.0 (docs/triage.md), linked into .venv
-	@test -d /usr/lib/python3/dist-packages/grammalecte || (apt-get update && apt-get install -y python3-grammalecte)
+grammalecte: install-test  ## optional French grammar checker, GPL-3.0 (docs/triage.md), linked into .venv
 	ln -sfn /usr/lib/python3/dist-packages/grammalecte "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/grammalecte"
 
-/usr/bin/msgfmt:
-	apt-get update && apt-get install -y gettext
-
-messages: install /usr/bin/msgfmt  ## compile the desk's translations (.po → .mo)
+messages: install  ## compile the desk's translations (.po → .mo)
 	cd src/errata && ../../$(BIN)/python -m django compilemessages --settings=errata.conf.settings -v 0
 
-demo: install messages dictionaries  ## prepare the SQLite database and demo data, then serve at http://127.0.0.1:8000/
+demo: install messages  ## prepare the SQLite database and demo data, then serve at http://127.0.0.1:8000/
 	export ERRATA_PUBLIC_URL="$${ERRATA_PUBLIC_URL:-http://$(HOST):$(PORT)}"; \
 	$(BIN)/errata demo && $(BIN)/errata serve --host $(HOST) --port $(PORT)
 
-serve: install messages dictionaries  ## serve without touching the data
+serve: install messages  ## serve without touching the data
 	$(BIN)/errata serve --host $(HOST) --port $(PORT)
 
 lint: install-test  ## ruff (lint + format check)
@@ -66,18 +64,14 @@ typecheck: install-test  ## mypy, strict
 migrations-check: install-test  ## fail when a model change has no migration
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=errata.conf.settings
 
-# System packages and the widget's build tools, installed when missing (CI starts clean).
-/usr/bin/chromium:
-	apt-get update && apt-get install -y chromium
-
-$(WIDGET)/node_modules/.package-lock.json: $(WIDGET)/package-lock.json
-	@command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
+# The widget's build and test tools, from npm (Node.js and npm come with system-packages).
+$(WIDGET)/node_modules/.package-lock.json: $(WIDGET)/package-lock.json | system-packages
 	cd $(WIDGET) && npm ci --no-audit --no-fund
 
 widget: $(WIDGET)/node_modules/.package-lock.json  ## rebuild src/errata/widget/dist (committed)
 	cd $(WIDGET) && npm run build
 
-pytest: install-test messages dictionaries grammalecte /usr/bin/chromium $(WIDGET)/node_modules/.package-lock.json  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
+pytest: install-test messages grammalecte $(WIDGET)/node_modules/.package-lock.json  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
 	$(BIN)/pytest
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 		echo "--- the same suite on PostgreSQL"; \
@@ -86,7 +80,7 @@ pytest: install-test messages dictionaries grammalecte /usr/bin/chromium $(WIDGE
 
 test: lint typecheck migrations-check pytest  ## install test dependencies and run every check and the whole suite
 
-bench: install-test dictionaries  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
+bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
 	$(BIN)/python -m errata.widget.size
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.triage.evaluate

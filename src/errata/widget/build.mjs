@@ -1,11 +1,12 @@
-// Builds dist/widget.js (one minified IIFE, every catalogue in strings/ included), its
-// gzip and brotli copies, and dist/manifest.json, which the server reads. Run `npm run
-// build` after changing src/ or strings/, and commit dist/ (tests check it is current:
-// they build into another folder with `node build.mjs --out DIR` and compare).
+// Builds dist/widget.js (one minified IIFE, every catalogue in strings/ included) and
+// dist/manifest.json, which the server reads. Run `npm run build` after changing src/ or
+// strings/, and commit dist/ (tests check it is current: they build into another folder
+// with `node build.mjs --out DIR` and compare). Nothing written here depends on the build
+// machine's Node.js or zlib: the server makes the gzip and brotli copies it serves
+// (src/errata/widget/bundle.py), and `python -m errata.widget.size` measures them.
 
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 
 const here = new URL(".", import.meta.url).pathname;
@@ -39,21 +40,13 @@ const result = await esbuild.build({
   define: { CATALOGUES: JSON.stringify(catalogues), CSS: JSON.stringify(css.code.trim()) },
 });
 const code = result.outputFiles[0].contents;
-const gzip = gzipSync(code, { level: 9 });
-const brotli = brotliCompressSync(code, {
-  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length },
-});
 mkdirSync(out, { recursive: true });
 writeFileSync(out + "widget.js", code);
-writeFileSync(out + "widget.js.gz", gzip);
-writeFileSync(out + "widget.js.br", brotli);
 const manifest = {
   version: sha(code),
   strings_version: sha(JSON.stringify(catalogues)),
   languages,
   bytes: code.length,
-  gzip_bytes: gzip.length,
-  brotli_bytes: brotli.length,
 };
 writeFileSync(out + "manifest.json", JSON.stringify(manifest, null, 2) + "\n");
-console.log(`widget.js ${manifest.bytes} B, gzip ${manifest.gzip_bytes} B, brotli ${manifest.brotli_bytes} B`);
+console.log(`widget.js ${manifest.bytes} B (compressed sizes: python -m errata.widget.size)`);

@@ -34,6 +34,19 @@ def test_the_compressed_copies_are_of_this_script() -> None:
     assert brotli.decompress(built.brotli) == built.script
 
 
+def test_only_the_script_and_its_manifest_are_committed() -> None:
+    # Compressed copies depend on the compressor's version; the server makes its own.
+    assert sorted(path.name for path in DIST.iterdir()) == ["manifest.json", "widget.js"]
+
+
+def test_the_manifest_holds_no_figure_of_the_build_machine() -> None:
+    manifest = json.loads((DIST / "manifest.json").read_text("utf-8"))
+    script = (DIST / "widget.js").read_bytes()
+
+    assert set(manifest) == {"version", "strings_version", "languages", "bytes"}
+    assert manifest["bytes"] == len(script)
+
+
 def test_every_catalogue_is_complete_and_bundled() -> None:
     catalogues = {
         path.stem: json.loads(path.read_text("utf-8"))
