@@ -55,8 +55,8 @@ serve: install messages  ## serve without touching the data
 	$(BIN)/errata serve --host $(HOST) --port $(PORT)
 
 lint: install-test  ## ruff (lint + format check)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench .ci/demo-check
+	$(BIN)/ruff format --check src tests bench .ci/demo-check
 
 typecheck: install-test  ## mypy, strict
 	$(BIN)/mypy
