@@ -17,12 +17,14 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 # Debian packages, in one place: scripts/system-packages lists them with what each is for.
-# `serve` is what the demo needs; `test` (the default) adds what the tests need. It is an
-# order-only prerequisite: checked once per make run, installed only when missing (one
-# apt-get update, one apt-get install), and never a reason to rebuild what depends on it.
+# `serve` is what the demo needs; `test` (the default) adds what the tests need, and
+# `bench` the load generator. It is an order-only prerequisite: checked once per make run,
+# installed only when missing (one apt-get update, one apt-get install), and never a
+# reason to rebuild what depends on it.
 SYSTEM_PACKAGES = test
 install demo serve: SYSTEM_PACKAGES = serve
-system-packages:  ## install the Debian packages errata needs, when missing (SYSTEM_PACKAGES=serve|test)
+bench: SYSTEM_PACKAGES = bench
+system-packages:  ## install the Debian packages errata needs, when missing (SYSTEM_PACKAGES=serve|test|bench)
 	@PYTHON=$(PYTHON) scripts/system-packages $(SYSTEM_PACKAGES)
 
 $(BIN)/uv: | system-packages

@@ -68,16 +68,12 @@ def parse(output: str) -> Result:
 
 
 def ensure_installed() -> str:
-    """wrk's path, installing the Debian package first when it is missing."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    print("wrk is missing: installing the Debian package (apt-get install wrk)…", flush=True)
-    subprocess.run(["apt-get", "update", "-qq"], check=True, timeout=180)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, timeout=180)
+    """wrk's path; `make bench` installs the Debian package (scripts/system-packages)."""
     found = shutil.which("wrk")
     if not found:
-        raise RuntimeError("wrk is still not on PATH after apt-get install wrk")
+        raise SystemExit(
+            "wrk is missing: `make bench` installs it, or `make system-packages SYSTEM_PACKAGES=bench`"
+        )
     return found
 
 
