@@ -1,0 +1,46 @@
+"""scripts/system-packages: the one place that knows which Debian packages errata needs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "system-packages"
+
+
+def run(*args: str, python: str = "python3") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 -- the project's own script, fixed arguments
+        [str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHON": python},
+        check=False,
+    )
+
+
+def test_nothing_is_missing_where_make_test_has_run() -> None:
+    # `make test` runs the suite after `make system-packages`: every check must then pass,
+    # or the script would install again at each run (or check the wrong thing).
+    listed = run("--list", "test")
+
+    assert listed.returncode == 0
+    assert listed.stdout == ""
+
+
+def test_a_python_without_venv_support_asks_for_python3_venv(tmp_path: Path) -> None:
+    # Debian's python3 has no ensurepip until python3-venv is installed.
+    python = tmp_path / "python3"
+    python.write_text("#!/bin/sh\nexit 1\n")
+    python.chmod(0o755)
+
+    listed = run("--list", "serve", python=str(python))
+
+    assert listed.stdout.split() == ["python3-venv"]
+
+
+def test_an_unknown_set_is_refused_with_the_usage() -> None:
+    refused = run("everything")
+
+    assert refused.returncode == 2
+    assert "serve|test|bench" in refused.stderr
