@@ -9,6 +9,7 @@ start with them instead of letting Django fall back silently.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,16 @@ def _bool(raw: str) -> bool:
 
 def _list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _networks(raw: str) -> list[str]:
+    networks = _list(raw)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ValueError(f"expected networks such as 10.0.0.0/8, got {network!r}") from None
+    return networks
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,14 @@ SETTINGS: tuple[Setting, ...] = (
         "ERRATA_PUBLIC_URL",
         "http://127.0.0.1:8000",
         "The public base URL of this errata instance, used in links, the widget tag and feeds.",
+    ),
+    Setting(
+        "ERRATA_OUTBOUND_ALLOWED_NETWORKS",
+        [],
+        "Comma-separated networks (`10.1.2.0/24`, `fd00::/8`) that errata may reach although "
+        "they are private or local, e.g. an internal CMS's webhook receiver. Empty: webhooks "
+        "and imports reach public addresses only.",
+        parse=_networks,
     ),
     Setting(
         "ERRATA_CACHE_URL",

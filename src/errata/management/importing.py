@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime
 
 import trafilatura
 from django.db import transaction
-from trafilatura.settings import Document, use_config
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from errata import __version__, outbound
 from errata.intake.resolve import canonical_url
 from errata.models import Article, ArticleSource, Site, VersionSource
 from errata.services.articles import Upserted, upsert_article
@@ -38,16 +39,28 @@ class ImportFailed(Exception):
     """The page could not be fetched, or holds no article errata can find."""
 
 
-def fetch(url: str, *, allow_private_address: bool = False) -> str:
-    """Download a page. Private and loopback addresses are refused unless allowed:
-    trafilatura's guard against being pointed at internal services."""
-    config = use_config()
-    config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private_address else "on")
-    page = trafilatura.fetch_url(url, config=config)
-    if page is None:
-        hint = "" if allow_private_address else " (a private address needs --allow-private-address)"
-        raise ImportFailed(f"could not download {url}{hint}.")
-    return page
+def fetch(url: str, *, allow_private_address: bool = False) -> bytes:
+    """Download a page through errata's guarded client (`errata.outbound`): private and
+    loopback addresses are refused unless the operator allows them, redirects are followed
+    with each hop checked again, and the page may be at most `outbound.MAX_BYTES`."""
+    try:
+        answer = outbound.request(
+            "GET",
+            url,
+            headers={"User-Agent": f"errata/{__version__} (import)"},
+            follow_redirects=True,
+            also_allow=outbound.EVERYWHERE if allow_private_address else (),
+        )
+    except outbound.BlockedAddress:
+        raise ImportFailed(
+            f"could not download {url}: it is on a private or local network "
+            "(a private address needs --allow-private-address)."
+        ) from None
+    except outbound.OutboundError as error:
+        raise ImportFailed(f"could not download {url}: {error.message}.") from None
+    if answer.status != 200:
+        raise ImportFailed(f"could not download {url}: the server answered HTTP {answer.status}.")
+    return answer.body
 
 
 def import_page(

@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from errata import outbound
 from errata.errors import Problem, invalid
 from errata.models import ApiKey, Membership, Site
 from errata.services.permissions import not_found, require_member
@@ -48,6 +49,10 @@ def update_settings(
             _url(webhook_url)
         except ValidationError:
             raise invalid("webhook_url", "invalid-url", "must be an http(s) URL") from None
+        try:
+            outbound.check_destination(webhook_url)
+        except outbound.OutboundError as error:
+            raise invalid("webhook_url", "address-not-allowed", error.message) from None
     if webhook_secret is not None and len(webhook_secret) > 100:
         raise invalid("webhook_secret", "too-long", "at most 100 characters")
     site.name, site.language, site.sla_hours = name, language, sla_hours

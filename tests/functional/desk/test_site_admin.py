@@ -54,6 +54,11 @@ def test_settings_are_saved_and_the_secret_never_shown(newsroom: Newsroom) -> No
         ("sla_hours", 0),
         ("contact_retention_days", 5000),
         ("webhook_url", "ftp://x"),
+        ("webhook_url", "http://127.0.0.1:8080/hook"),
+        ("webhook_url", "http://localhost/hook"),
+        ("webhook_url", "http://[::ffff:127.0.0.1]/hook"),
+        ("webhook_url", "http://169.254.169.254/latest/meta-data/"),
+        ("webhook_url", "https://10.1.2.3/hook"),
         ("language", "français"),
     ],
 )
@@ -64,6 +69,15 @@ def test_bad_settings_change_nothing(newsroom: Newsroom, field: str, value: Any)
     )
     assert response.status_code == 422
     assert models.Site.objects.filter(pk=newsroom.site.pk).values().get() == before
+
+
+def test_a_webhook_on_a_local_address_is_refused_with_the_reason(newsroom: Newsroom) -> None:
+    response = signed_in(newsroom.admin).post(
+        admin_url(newsroom, "settings/"), {**SETTINGS, "webhook_url": "http://127.0.0.1:22/"}
+    )
+
+    assert response.status_code == 422
+    assert "private or local network" in response.content.decode()
 
 
 def test_members_are_added_changed_and_removed(newsroom: Newsroom) -> None:

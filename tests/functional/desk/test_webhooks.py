@@ -37,7 +37,10 @@ def receiver() -> Iterator[Receiver]:
         def do_POST(self) -> None:
             length = int(self.headers["Content-Length"])
             state.received.append((dict(self.headers.items()), self.rfile.read(length)))
-            self.send_response(state.answers.pop(0) if state.answers else 204)
+            status = state.answers.pop(0) if state.answers else 204
+            self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", "/elsewhere")
             self.end_headers()
 
         def log_message(self, *args: Any) -> None:
@@ -57,6 +60,8 @@ def receiver() -> Iterator[Receiver]:
 @pytest.fixture
 def cms_case(article: models.Article, receiver: Receiver, settings: Any) -> models.Case:
     settings.TASKS = IMMEDIATE_TASKS
+    # The receiver stands on loopback, which errata reaches only when the operator says so.
+    settings.ERRATA_OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.1/32"]
     site = article.site
     site.webhook_url, site.webhook_secret = receiver.url, SECRET
     site.save()
@@ -115,9 +120,45 @@ def test_a_cms_that_never_answers_is_given_up(
     assert (delivery.status, delivery.attempts, delivery.last_error) == (
         "failed",
         webhooks.MAX_ATTEMPTS,
-        "HTTP 500",
+        "the CMS answered HTTP 500",
     )
-    assert cms_case.events.filter(kind="webhook", note="Webhook not delivered: HTTP 500").exists()
+    assert cms_case.events.filter(
+        kind="webhook", note="Webhook not delivered: the CMS answered HTTP 500"
+    ).exists()
+
+
+def test_a_webhook_to_a_local_address_is_never_sent(
+    cms_case: models.Case,
+    receiver: Receiver,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # Without the operator's allowance, loopback is out of reach, and the desk is told so
+    # in general terms: no port, no connection error a site admin could scan with.
+    settings.ERRATA_OUTBOUND_ALLOWED_NETWORKS = []
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.accept(member(cms_case.site), cms_case, kind="update", passage_after="1,3 md")
+
+    assert receiver.received == []
+    delivery = models.WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    assert delivery.last_error.startswith("the address is on a private or local network")
+    note = cms_case.events.get(kind="webhook").note
+    assert receiver.url.rsplit(":", 1)[1].split("/")[0] not in note
+
+
+def test_a_redirect_is_not_followed(
+    cms_case: models.Case, receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    receiver.answers = [307] * webhooks.MAX_ATTEMPTS
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.accept(member(cms_case.site), cms_case, kind="update", passage_after="1,3 md")
+
+    # Each attempt reached the hook once and never went where the answer pointed.
+    assert len(receiver.received) == webhooks.MAX_ATTEMPTS
+    delivery = models.WebhookDelivery.objects.get()
+    assert delivery.status == "failed"
+    assert "redirect" in delivery.last_error
 
 
 def test_no_secret_no_webhook(

@@ -150,7 +150,9 @@ def test_a_page_that_cannot_be_downloaded_fails_cleanly(
     )
 
     assert result.exit_code == 1
-    assert f"could not download {fixture_server}/missing.html." in result.output
+    assert f"could not download {fixture_server}/missing.html: the server answered HTTP 404." in (
+        result.output
+    )
     assert "Traceback" not in result.output
 
 
