@@ -1,15 +1,20 @@
 """Django admin for operators: sites and keys are editable; readers' data is read-only.
 
-Editors work in the desk (/desk/); the admin is for whoever runs the instance. Reports,
-cases and their history are shown, never edited here, so no change escapes the case
-history (the service layer writes it).
+Editors work in the desk (/desk/), where every page is scoped to their sites; the admin is
+for whoever runs the instance, and sees every site. So only superusers get in, whatever
+`is_staff` or model permissions an account has (`admin_site.py`), and its sign-in is
+throttled like the desk's. Reports, cases and their history are shown, never edited here,
+so no change escapes the case history (the service layer writes it). Secrets are
+write-only: a webhook secret can be replaced here, never read.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db.models import URLField
 from django.http import HttpRequest
 
 from errata import models
@@ -44,8 +49,32 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     autocomplete_fields = ("user",)
 
 
+class SiteForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The webhook secret is write-only: never rendered, kept when left empty."""
+
+    webhook_secret = forms.CharField(
+        required=False,
+        max_length=100,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="Write-only: a new secret replaces the current one; leave empty to keep it.",
+    )
+
+    # No Meta: the admin builds the model form from SiteAdmin (and its URL widgets).
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["webhook_secret"] = ""
+
+    def clean_webhook_secret(self) -> str:
+        given: str = self.cleaned_data.get("webhook_secret") or ""
+        return given or (self.instance.webhook_secret if self.instance.pk else "")
+
+
 @admin.register(models.Site)
 class SiteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = SiteForm
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     list_display = ("name", "slug", "language", "public_key", "sla_hours")
     search_fields = ("name", "slug")
     readonly_fields = ("public_key", "created_at")

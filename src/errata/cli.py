@@ -156,11 +156,6 @@ def demo() -> None:
     click.echo(f"Editor login at {base}/desk/login/ (a new password each time `errata demo` runs):")
     click.echo(f"  username: {loaded.editor.get_username()}")
     click.echo(f"  password: {loaded.password}")
-    if not loaded.admin_access:
-        click.echo(
-            "Other sites exist on this instance: the demo editor gets no read access to "
-            "/admin/ data, which is not separated by site."
-        )
 
 
 @main.command()
@@ -262,7 +257,7 @@ def createeditor(
     site = _site(site_slug)
     generated = not password_stdin
     password = secrets.token_urlsafe(12) if generated else sys.stdin.readline().rstrip("\r\n")
-    user = get_user_model()(username=username, email=email, is_staff=True)
+    user = get_user_model()(username=username, email=email)
     user.set_password(password)
     try:
         user.full_clean()

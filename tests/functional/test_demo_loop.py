@@ -13,7 +13,7 @@ from errata.demo import DEMO_ORIGINS, load_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_a_report_with_the_demo_key_becomes_a_case_in_the_admin(
+def test_a_report_with_the_demo_key_becomes_a_case_on_the_desk(
     client: Client, settings: Any
 ) -> None:
     demo = load_demo()
@@ -40,11 +40,11 @@ def test_a_report_with_the_demo_key_becomes_a_case_in_the_admin(
     assert case.quote == quote
 
     client.force_login(demo.editor)
-    changelist = client.get("/admin/errata/case/")
-    assert changelist.status_code == 200
-    assert reference in changelist.content.decode()
-    detail = client.get(f"/admin/errata/case/{case.pk}/change/")
-    assert "Ce chiffre contredit la suite de l&#x27;article." in detail.content.decode()
+    queue = client.get(f"/desk/?site={demo.site.slug}")
+    assert queue.status_code == 200
+    assert reference in queue.content.decode()
+    page = client.get(f"/desk/{demo.site.slug}/cases/{reference}/")
+    assert "Ce chiffre contredit la suite de l&#x27;article." in page.content.decode()
 
 
 def test_loading_the_demo_twice_keeps_the_reports(client: Client) -> None:

@@ -35,7 +35,7 @@ ERRATA_OUTBOUND_ALLOWED_NETWORKS = value("ERRATA_OUTBOUND_ALLOWED_NETWORKS")
 DATA_DIR = Path(value("ERRATA_DATA_DIR")).resolve()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "errata.apps.OperatorsAdminConfig",  # django.contrib.admin, for operators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

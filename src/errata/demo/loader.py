@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Permission
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.urls import reverse
 
@@ -34,7 +34,6 @@ class LoadedDemo:
     editor: AbstractBaseUser
     password: str
     # Whether the editor may read errata's tables in /admin/ (not when other sites exist).
-    admin_access: bool
 
 
 def hosted_url(slug: str) -> str:
@@ -55,9 +54,8 @@ def load_demo() -> LoadedDemo:
         for origin in dict.fromkeys([*DEMO_ORIGINS, settings.ERRATA_PUBLIC_URL]):
             SiteOrigin.objects.get_or_create(site=site, origin=_origin_of(origin))
         articles = [_load_article(site, written) for written in demo_articles()]
-        admin_access = not Site.objects.exclude(pk=site.pk).exists()
-        editor, password = _reset_editor(site, admin_access)
-    return LoadedDemo(site, articles, editor, password, admin_access)
+        editor, password = _reset_editor(site)
+    return LoadedDemo(site, articles, editor, password)
 
 
 def _load_article(site: Site, written: DemoArticle) -> Article:
@@ -83,26 +81,21 @@ def _load_article(site: Site, written: DemoArticle) -> Article:
     return article
 
 
-def _reset_editor(site: Site, admin_access: bool) -> tuple[AbstractBaseUser, str]:
+def _reset_editor(site: Site) -> tuple[AbstractBaseUser, str]:
     user_model = get_user_model()
     editor, _created = user_model.objects.get_or_create(
         username=DEMO_EDITOR, defaults={"email": "editor@demo.invalid"}
     )
     password = secrets.token_urlsafe(12)
     editor.set_password(password)
-    editor.is_staff = True
+    editor.is_staff = False  # the admin is for operators (admin.py); the desk is the editor's
     editor.is_active = True
     editor.save()
     # An administrator of the demo site, so the demo shows every desk page.
     Membership.objects.update_or_create(
         site=site, user=editor, defaults={"role": Membership.Role.ADMIN}
     )
-    # Until the desk exists, the demo editor reads reports and cases in /admin/. The admin
-    # is not scoped by site, so that read access is given only while the demo is the only
-    # publication on the instance: never a view of real readers' data.
-    view = Permission.objects.filter(content_type__app_label="errata", codename__startswith="view_")
-    if admin_access:
-        editor.user_permissions.add(*view)
-    else:
-        editor.user_permissions.remove(*view)
+    # Earlier demos granted view permissions for /admin/, which is not scoped by site: an
+    # editor kept from then loses them.
+    editor.user_permissions.clear()
     return editor, password

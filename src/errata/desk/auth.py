@@ -16,6 +16,8 @@ from errata.desk import throttle
 
 
 class ThrottledLoginForm(AuthenticationForm):
+    """Sign-in counted per (username, address); the admin's form builds on it (admin.py)."""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "throttled": _("Too many failed attempts. Wait %(minutes)s minutes before trying again."),

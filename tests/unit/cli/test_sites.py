@@ -102,7 +102,7 @@ def test_createeditor_generates_a_password_that_signs_in(cli: Invoke, site: mode
     assert password is not None
     user = get_user_model().objects.get(username="claire")
     assert user.check_password(password.group(1))
-    assert (user.is_staff, user.is_superuser, user.email) == (True, False, "claire@example.org")
+    assert (user.is_staff, user.is_superuser, user.email) == (False, False, "claire@example.org")
     membership = models.Membership.objects.get(user=user)
     assert (membership.site, membership.role) == (site, models.Membership.Role.EDITOR)
     assert "shown only once" in result.output
