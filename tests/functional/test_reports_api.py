@@ -208,6 +208,16 @@ LONG = "x" * 2001
             "greater_than_equal",
             id="negative offset",
         ),
+        pytest.param(
+            {"selector": {"exact": "1,2 milliard", "start": 2**63, "end": 2**63 + 12}},
+            422,
+            "selector.start",
+            "less_than_equal",
+            id="offset beyond any text",
+        ),
+        pytest.param(
+            {"fill_time_ms": 10**20}, 422, "fill_time_ms", "less_than_equal", id="huge fill time"
+        ),
         pytest.param({"email": "not-an-email"}, 422, "email", "invalid-email", id="bad email"),
         pytest.param(
             {"comment": " ", "suggestion": ""}, 422, "comment", "empty-report", id="empty report"

@@ -36,6 +36,8 @@ from errata.services.permissions import case_for
 
 router = Router(tags=["cases"])
 PAGE_MAX = 200
+# Deeper than any queue; bounded so that no integer reaches the database unchecked.
+OFFSET_MAX = 1_000_000
 
 
 class DeskTokenAuth(IssuedSecretAuth):
@@ -60,7 +62,7 @@ class CaseFilters(Schema):
     article_url: str = Field("", max_length=2000)
     q: str = Field("", max_length=case_queue.SEARCH_MAX, description="Search quotes, comments")
     limit: int = Field(50, ge=1, le=PAGE_MAX)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
 
 class SiteQuery(Schema):

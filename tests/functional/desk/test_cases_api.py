@@ -123,6 +123,10 @@ def test_list_filters_are_validated(newsroom: Newsroom) -> None:
     assert api(newsroom, "GET", "/api/v1/cases?status=bogus").json()["field"] == "status"
     assert api(newsroom, "GET", "/api/v1/cases?category=bogus").json()["field"] == "category"
     assert api(newsroom, "GET", "/api/v1/cases?limit=1000").json()["field"] == "limit"
+    # Past any database's integers: a 422 naming the field, never a 500.
+    huge = api(newsroom, "GET", "/api/v1/cases?offset=9223372036854775808")
+    assert (huge.status_code, huge.json()["field"]) == (422, "offset")
+    assert api(newsroom, "GET", "/api/v1/cases?offset=1000000").status_code == 200
     body = api(newsroom, "GET", "/api/v1/cases?status=all&q=1,2%20milliard&limit=1").json()
     assert body["count"] == 1
 

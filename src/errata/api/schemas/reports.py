@@ -21,8 +21,8 @@ class SelectorIn(Schema):
     exact: str = Field("", max_length=limits.QUOTE_MAX)
     prefix: str = Field("", max_length=limits.CONTEXT_MAX)
     suffix: str = Field("", max_length=limits.CONTEXT_MAX)
-    start: int | None = Field(None, ge=0)
-    end: int | None = Field(None, ge=0)
+    start: int | None = Field(None, ge=0, le=limits.OFFSET_MAX)
+    end: int | None = Field(None, ge=0, le=limits.OFFSET_MAX)
 
 
 class ArticleIn(Schema):
@@ -48,7 +48,9 @@ class ReportIn(Schema):
     email: str = Field("", max_length=limits.EMAIL_MAX, description="Optional, for an answer")
     language: str = Field("", max_length=limits.LANGUAGE_MAX, description="Reader's language")
     website: str = Field("", max_length=limits.HONEYPOT_MAX, description="Leave empty")
-    fill_time_ms: int | None = Field(None, ge=0, description="Time spent in the form")
+    fill_time_ms: int | None = Field(
+        None, ge=0, le=limits.FILL_TIME_MAX_MS, description="Time spent in the form"
+    )
     altcha: str = Field(
         "",
         max_length=proof.PAYLOAD_MAX,
