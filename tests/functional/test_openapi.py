@@ -43,7 +43,28 @@ def test_the_snapshot_documents_the_public_contract() -> None:
     assert document["openapi"].startswith("3.")
     assert "post" in document["paths"]["/api/v1/reports"]
     problem = document["paths"]["/api/v1/reports"]["post"]["responses"]["422"]
-    assert "application/json" in problem["content"]
+    assert problem["content"]["application/problem+json"]["schema"] == {
+        "$ref": "#/components/schemas/ProblemOut"
+    }
+    members = document["components"]["schemas"]["ProblemOut"]["properties"]
+    assert {"type", "title", "status", "detail", "code", "field", "errors"} <= set(members)
+    assert {"retry_after", "scope", "max_bytes"} <= set(members)
+
+
+def test_every_error_is_documented_with_the_media_type_it_is_sent_with(client: Client) -> None:
+    document = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    assert list(response["content"]) == ["application/problem+json"], (
+                        method,
+                        path,
+                        status,
+                    )
+
+    sent = client.post("/api/v1/reports", data={}, content_type="application/json")
+    assert sent["Content-Type"].startswith("application/problem+json")
 
 
 def test_the_api_reference_page_renders(client: Client) -> None:

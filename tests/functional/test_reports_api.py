@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -359,3 +361,28 @@ def test_an_unknown_api_path_is_a_404_problem(client: Any) -> None:
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "not-found"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chunked_body_is_refused_with_the_public_field_name(live_server: Any) -> None:
+    # WSGI servers hand Django no body for a chunked request; the problem must still name
+    # what the client sent (the body), not the view's parameter.
+    address = urlsplit(live_server.url)
+    connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=10)
+    try:
+        connection.request(
+            "POST",
+            "/api/v1/reports",
+            body=iter([b'{"site": ', b'"pk_x"}']),
+            headers={"Content-Type": "application/json", "Origin": "https://quotidien.example"},
+            encode_chunked=True,
+        )
+        response = connection.getresponse()
+        problem = json.loads(response.read())
+    finally:
+        connection.close()
+
+    assert response.status == 422
+    assert response.getheader("Content-Type", "").startswith("application/problem+json")
+    assert problem["field"] == "body"
+    assert all(error["field"] != "data" for error in problem["errors"])

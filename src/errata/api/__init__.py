@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from errata import __version__
 from errata.api import articles, cases, corrections, problems, reports, widget
 
-api = NinjaAPI(
+
+class ErrataAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        problems.label_problems(schema)
+        return schema
+
+
+api = ErrataAPI(
     title="errata API",
     version=__version__,
     description=(

@@ -8,6 +8,7 @@ recorded under the owner's name.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -29,7 +30,7 @@ from errata.api.schemas.cases import (
     case_json,
 )
 from errata.errors import invalid
-from errata.models import DeskToken
+from errata.models import Category, DeskToken
 from errata.services import cases
 from errata.services import queue as case_queue
 from errata.services.permissions import case_for
@@ -52,12 +53,25 @@ def _user(request: HttpRequest) -> Any:
     return token.user
 
 
+class StatusFilter(StrEnum):
+    """`open` (new or in progress), `all`, or one case status (models.CaseStatus)."""
+
+    OPEN = "open"
+    ALL = "all"
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    CORRECTED = "corrected"
+    DECLINED = "declined"
+    DUPLICATE = "duplicate"
+    SPAM = "spam"
+
+
 class CaseFilters(Schema):
     model_config = ConfigDict(extra="forbid")
 
     site: str = Field("", max_length=60, description="A site's slug")
-    status: str = Field("open", max_length=12, description="open (default), all, or a case status")
-    category: str = Field("", max_length=12)
+    status: StatusFilter = Field(StatusFilter.OPEN, description="Which cases, by status")
+    category: Category | None = Field(None, description="Only cases of this category")
     assignee: str = Field("", max_length=150, description="A username, `me` or `none`")
     article_url: str = Field("", max_length=2000)
     q: str = Field("", max_length=case_queue.SEARCH_MAX, description="Search quotes, comments")
@@ -78,12 +92,8 @@ DETAIL = {200: CaseDetailOut, **PROBLEM_RESPONSES}
 )
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     """Cases on your sites, most urgent first (the desk's queue), with counts per status."""
-    if not case_queue.valid_status(filters.status):
-        raise invalid("status", "unknown-status", "open, all, or a case status")
-    if not case_queue.valid_category(filters.category):
-        raise invalid("category", "unknown-category", "not a category")
     wanted = case_queue.QueueFilters(
-        site=filters.site, status=filters.status, category=filters.category,
+        site=filters.site, status=filters.status.value, category=filters.category or "",
         assignee=filters.assignee, q=filters.q,
     )  # fmt: skip
     found = case_queue.queue(_user(request), wanted)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
@@ -103,8 +103,12 @@ class StrictJSONParser(Parser):
 def _dotted(location: list[Any] | tuple[Any, ...]) -> str:
     # ninja prefixes the location with where it looked ("body", "query") and the
     # parameter name; the client only knows its own field names.
+    # A body's location always names the view's parameter (`data`), even when the body is
+    # missing altogether (a chunked request): that name is errata's, not the client's.
     parts = [str(part) for part in location]
-    if parts and parts[0] in {"body", "query", "path", "header", "form"}:
+    if parts and parts[0] == "body":
+        parts = parts[2:]
+    elif parts and parts[0] in {"query", "path", "header", "form"}:
         parts = parts[1:]
         if len(parts) > 1:
             parts = parts[1:]
@@ -185,26 +189,45 @@ def install(api: NinjaAPI) -> None:
 
 
 class FieldErrorOut(Schema):
-    field: str
-    code: str
+    field: str = Field(description="A dotted path into the request, a query parameter or a header")
+    code: str = Field(description="The validator's or errata's code for this field")
     message: str
 
 
 class ProblemOut(Schema):
-    """RFC 9457 problem details; `field` names the first offending field."""
+    """RFC 9457 problem details, sent as `application/problem+json` (docs/api.md)."""
 
-    type: str
-    title: str
-    status: int
-    detail: str
-    code: str
-    field: str | None = None
-    errors: list[FieldErrorOut] = []
+    type: str = Field(description="`urn:errata:problem:` + `code`")
+    title: str = Field(description="The kind of problem, in English, for developers")
+    status: int = Field(description="The HTTP status, repeated")
+    detail: str = Field(description="What is wrong, starting with the offending field")
+    code: str = Field(description="A stable, machine-readable code: branch on this")
+    field: str | None = Field(None, description="The first offending field, as in `errors`")
+    errors: list[FieldErrorOut] = Field([], description="Every offending field")
+    retry_after: int | None = Field(None, description="429 only: seconds to wait")
+    scope: str | None = Field(None, description="429 only: `reader` or `article`")
+    max_bytes: int | None = Field(None, description="413 only: the largest body accepted")
 
 
 PROBLEM_RESPONSES: dict[int, type[Schema]] = dict.fromkeys(
-    (400, 401, 403, 404, 409, 413, 415, 422, 429), ProblemOut
+    (400, 401, 403, 404, 409, 413, 415, 422, 429, 500), ProblemOut
 )
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def label_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declare every error response with the media type errata sends it with.
+
+    ninja writes `application/json` for every response it documents; errors are sent as
+    `application/problem+json` (`problem_response`), and the document says so.
+    """
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if int(status) >= 400 and "application/json" in content:
+                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+    return schema
 
 
 class ApiBodyLimitMiddleware:

@@ -192,3 +192,9 @@ def test_malformed_json_is_a_400_problem(newsroom: Newsroom) -> None:
     )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_status_filter_lists_every_case_status() -> None:
+    from errata.api.cases import StatusFilter
+
+    assert {choice.value for choice in StatusFilter} == {"open", "all", *models.CaseStatus.values}
