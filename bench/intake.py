@@ -9,7 +9,7 @@ answer that was not 201. docs/performance.md records the figures and what limits
 
     python -m bench.intake                          # both engines, 1 and 16 clients, 20 s
     python -m bench.intake --engines sqlite --clients 16 --seconds 5
-    python -m bench.intake --gunicorn --workers 4 --threads 1    # try a server shape
+    python -m bench.intake --gunicorn --workers 4 --worker-class sync  # another shape
 """
 
 from __future__ import annotations
@@ -211,13 +211,18 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=3, help="unmeasured time before each run")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--gunicorn", action="store_true", help="plain gunicorn, not errata serve")
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker (1: sync)")
+    parser.add_argument(
+        "--worker-class", default="asgi", choices=["asgi", "gthread", "sync"], help="gunicorn's"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--no-redis", action="store_true", help="local-memory cache per worker")
     parser.add_argument("--prepared", type=int, default=40_000, help="distinct requests to cycle")
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
     parser.add_argument("--profile", type=Path, help="folder for py-spy samples of one worker")
     options = parser.parse_args(argv)
-    options.server = server.ServerConfig(options.workers, options.threads, options.gunicorn)
+    options.server = server.ServerConfig(
+        options.workers, options.worker_class, options.threads, options.gunicorn
+    )
     runs = len(options.engines) * len(options.clients)
     planned = runs * (options.seconds + options.warmup) + SETUP_SECONDS * len(options.engines)
     if planned > BUDGET_SECONDS:

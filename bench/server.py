@@ -35,20 +35,18 @@ class ServerConfig:
     """`errata serve` (what operators run), or gunicorn with chosen workers and threads."""
 
     workers: int
+    worker_class: str = "asgi"
     threads: int = 1
     plain_gunicorn: bool = False
 
-    @property
-    def worker_class(self) -> str:
-        return "gthread" if self.threads > 1 else "sync"
-
     def describe(self) -> str:
-        threads = f" × {self.threads} threads" if self.threads > 1 else ""
+        threads = f" × {self.threads} threads" if self.worker_class == "gthread" else ""
         shape = f"{self.workers} {self.worker_class} workers{threads}"
         if self.plain_gunicorn:
-            return f"gunicorn errata.conf.wsgi, {shape}, no access log"
+            return f"gunicorn errata.conf, {shape}, no access log"
         return (
-            f"errata serve --no-worker --workers {self.workers} --threads {self.threads} "
+            f"errata serve --no-worker --workers {self.workers} "
+            f"--worker-class {self.worker_class} --threads {self.threads} "
             f"(gunicorn, {shape}, access log)"
         )
 
@@ -56,12 +54,19 @@ class ServerConfig:
         if not self.plain_gunicorn:
             errata = shutil.which("errata", path=str(BIN)) or "errata"
             serve = ["serve", "--no-worker", "--host=127.0.0.1", f"--port={port}"]
-            return [errata, *serve, f"--workers={self.workers}", f"--threads={self.threads}"]
+            return [
+                errata,
+                *serve,
+                f"--workers={self.workers}",
+                f"--worker-class={self.worker_class}",
+                f"--threads={self.threads}",
+            ]
+        application = "asgi" if self.worker_class == "asgi" else "wsgi"
         return [
             sys.executable,
             "-m",
             "gunicorn",
-            "errata.conf.wsgi:application",
+            f"errata.conf.{application}:application",
             "--config=python:errata.ops.gunicorn_conf",
             f"--bind=127.0.0.1:{port}",
             f"--workers={self.workers}",

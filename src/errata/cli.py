@@ -73,18 +73,28 @@ def main() -> None:
     help="gunicorn worker processes.",
 )
 @click.option(
+    "--worker-class",
+    type=click.Choice(["asgi", "gthread", "sync"]),
+    default="asgi",
+    show_default=True,
+    help="gunicorn's worker: asgi (idle and slow clients cost a socket, not a worker), "
+    "gthread (threads), or sync (only behind a buffering proxy); see decision 15.",
+)
+@click.option(
     "--threads",
-    default=1,
+    default=2,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Threads per worker; 1 runs sync workers (best measured behind a proxy).",
+    help="Threads per worker that run requests (asgi and gthread).",
 )
 @click.option(
     "--no-worker",
     is_flag=True,
     help="Do not start the background task worker; run `python -m django db_worker` elsewhere.",
 )
-def serve(host: str, port: int, workers: int, threads: int, no_worker: bool) -> None:
+def serve(
+    host: str, port: int, workers: int, worker_class: str, threads: int, no_worker: bool
+) -> None:
     """Serve errata with gunicorn, and the background task worker beside it.
 
     Refuses to start while database migrations are pending (run `errata migrate` or
@@ -109,7 +119,8 @@ def serve(host: str, port: int, workers: int, threads: int, no_worker: bool) -> 
             "Run `errata migrate` (or `errata demo`) first."
         )
     call_command("collectstatic", interactive=False, verbosity=0)
-    commands = {"web server": gunicorn_command(host, port, workers, threads)}
+    os.environ["ERRATA_SERVE_THREADS"] = str(threads)  # read by conf/asgi.py in each worker
+    commands = {"web server": gunicorn_command(host, port, workers, worker_class, threads)}
     if not no_worker:
         commands["task worker"] = worker_command()
     shown = f"[{host}]" if ":" in host else host

@@ -107,6 +107,13 @@ SETTINGS: tuple[Setting, ...] = (
         parse=_networks,
     ),
     Setting(
+        "ERRATA_SERVE_THREADS",
+        2,
+        "Threads per server process that run requests (`errata serve --threads` sets it); "
+        "connections themselves wait in the process's event loop (decision 15).",
+        parse=int,
+    ),
+    Setting(
         "ERRATA_CACHE_URL",
         "",
         "Cache for rate limits, e.g. `redis://127.0.0.1:6379/0`. Empty: the local-memory "

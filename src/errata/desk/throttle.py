@@ -1,16 +1,17 @@
-"""Login throttling: failed attempts counted per (username, address) in the cache.
+"""Sign-in throttling: failed attempts counted per (username, address), in every worker.
 
-After MAX_FAILURES failures the pair is locked for LOCK_SECONDS, counted from the first
-failure; a success clears the count. Keyed by both, so an attacker guessing one account
-from many addresses is slowed per address, and cannot lock a colleague out from afar
-unless they share the address. Uses the shared cache (Redis with several workers).
+After MAX_FAILURES failures within LOCK_SECONDS (a sliding window, `errata.counters`) the
+pair is refused, even with the right password, until the failures age out; a success
+clears the count. Keyed by both, so an attacker guessing one account from many addresses
+is slowed per address, and cannot lock a colleague out from afar unless they share the
+address. The desk's and the admin's sign-in both use it.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
+from errata import counters
 
 MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
@@ -18,22 +19,16 @@ LOCK_SECONDS = 15 * 60
 
 def _key(username: str, ip: str) -> str:
     digest = hashlib.sha256(f"{username.strip().lower()}|{ip}".encode()).hexdigest()
-    return f"errata:desk-login:{digest}"
+    return f"login:{digest}"
 
 
 def is_locked(username: str, ip: str) -> bool:
-    return int(cache.get(_key(username, ip), 0)) >= MAX_FAILURES
+    return counters.count(_key(username, ip), LOCK_SECONDS).hits >= MAX_FAILURES
 
 
-def record_failure(username: str, ip: str) -> int:
-    key = _key(username, ip)
-    cache.add(key, 0, LOCK_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOCK_SECONDS)
-        return 1
+def record_failure(username: str, ip: str) -> float:
+    return counters.hit(_key(username, ip), LOCK_SECONDS).hits
 
 
 def clear(username: str, ip: str) -> None:
-    cache.delete(_key(username, ip))
+    counters.reset(_key(username, ip), LOCK_SECONDS)

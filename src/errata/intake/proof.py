@@ -3,8 +3,9 @@
 The widget fetches a challenge (`GET /api/v1/widget-config/challenge`), finds with Web
 Crypto the number that solves it while the reader types, and sends the solution as
 `altcha`. Challenges are altcha's (v1: SHA-256 of salt + number, HMAC-signed), with the
-site's key and an expiry in the signed salt; each is good for one report: the signatures
-of used ones stay in the cache until they expire. A missing or bad solution is refused
+site's key and an expiry in the signed salt; each is good for one report: the signature
+of a used one is a unique row (`UsedProof`) until it expires, so no worker accepts it
+twice. A missing or bad solution is refused
 (422, field `altcha`) before anything is written. Spam signals stay in `spam.score`.
 """
 
@@ -14,7 +15,7 @@ import base64
 import binascii
 import json
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final, cast
 
 from altcha.v1 import (
@@ -25,13 +26,13 @@ from altcha.v1 import (
     verify_solution,
 )
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from errata.errors import Problem, invalid
 from errata.intake.submission import Intake
-from errata.models import Site
+from errata.models import Site, UsedProof
 
 ALGORITHM: Final = "SHA-256"
 # A reader's browser tries half of these on average: 0.2 s on a laptop, about a second on
@@ -105,5 +106,14 @@ def check(intake: Intake) -> None:
     remaining = expires - time.time()
     if remaining <= 0:
         raise _refused("proof-of-work-expired", "the challenge has expired; solve a new one")
-    if not cache.add(f"errata:altcha:{data['signature']}", 1, timeout=int(remaining) + 1):
-        raise _refused("proof-of-work-replayed", "this solution was already used")
+    _spend(str(data["signature"]), datetime.fromtimestamp(expires, UTC))
+
+
+def _spend(signature: str, expires_at: datetime) -> None:
+    """Record a solution as used; refused when another request already did."""
+    UsedProof.objects.filter(expires_at__lt=timezone.now()).delete()
+    try:
+        with transaction.atomic():  # a savepoint: the intake's transaction goes on
+            UsedProof.objects.create(signature=signature, expires_at=expires_at)
+    except IntegrityError:
+        raise _refused("proof-of-work-replayed", "this solution was already used") from None

@@ -1,8 +1,8 @@
-"""Step 2: how many reports this reader (hashed IP) and this article may send per window.
+"""How many reports this reader (hashed IP) and this article may send per window.
 
-Fixed windows in Django's cache: local memory for one process, Redis for several
-(ERRATA_CACHE_URL). Raw IP addresses are never stored: they are hashed with a keyed
-hash whose key changes every day.
+Sliding windows (`errata.counters`), counted where every worker sees them: the database
+by default, Redis when ERRATA_CACHE_URL is set. Raw IP addresses are never stored: they
+are hashed with a keyed hash whose key changes every day.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from errata import counters
 from errata.errors import Problem
 from errata.intake.submission import Intake
 
@@ -45,18 +44,9 @@ def _hit(key: str, rate: str) -> int | None:
     limit, window = parse_rate(rate)
     if limit == 0:
         return None
-    now = int(time.time())
-    bucket = now // window
-    cache_key = f"errata:rl:{key}:{window}:{bucket}"
-    # add() is atomic in both caches: only the first request of a window creates the key.
-    cache.add(cache_key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
-    if count > limit:
-        return (bucket + 1) * window - now
+    counted = counters.hit(f"rl:{key}", window)
+    if counted.hits > limit:
+        return counted.seconds_until_below(limit)
     return None
 
 

@@ -22,6 +22,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
 WSGI_APPLICATION = "errata.conf.wsgi:application"
+ASGI_APPLICATION = "errata.conf.asgi:application"
+# gunicorn's own asyncio worker reads each request whole before errata sees it, so idle
+# and slow clients cost a socket, never a worker; errata runs in a small thread pool
+# behind it (conf/asgi.py, decision 15).
+WORKER_CLASSES = ("asgi", "gthread", "sync")
 GUNICORN_CONFIG = "python:errata.ops.gunicorn_conf"
 # How long children get to finish their requests and tasks before they are killed.
 GRACE_SECONDS = 10.0
@@ -36,16 +41,18 @@ def pending_migrations() -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
-def gunicorn_command(host: str, port: int, workers: int, threads: int = 1) -> list[str]:
-    """gunicorn with `workers` processes: sync workers, or `threads` threads each.
-
-    Sync workers measured best for the intake (docs/performance.md) and are gunicorn's
-    advice behind a buffering proxy; threads help with slow clients facing the server.
-    """
+def gunicorn_command(
+    host: str, port: int, workers: int, worker_class: str = "asgi", threads: int = 2
+) -> list[str]:
+    """gunicorn with `workers` processes of `worker_class`: `asgi` (the default; its
+    request threads come from ERRATA_SERVE_THREADS, see `serve_environment`), or
+    `gthread` with `threads` threads each, or `sync` (behind a buffering proxy only)."""
+    if worker_class not in WORKER_CLASSES:
+        raise ValueError(f"worker_class must be one of {WORKER_CLASSES}, not {worker_class!r}")
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    shape = ["--worker-class", "sync"]
-    if threads > 1:
-        shape = ["--worker-class", "gthread", "--threads", str(threads)]
+    shape = ["--worker-class", worker_class]
+    if worker_class == "gthread":
+        shape += ["--threads", str(threads)]
     return [
         sys.executable,
         "-m",
@@ -63,7 +70,7 @@ def gunicorn_command(host: str, port: int, workers: int, threads: int = 1) -> li
         str(int(GRACE_SECONDS)),
         # gunicorn's control socket lives at one path in $HOME: two servers would collide.
         "--no-control-socket",
-        WSGI_APPLICATION,
+        ASGI_APPLICATION if worker_class == "asgi" else WSGI_APPLICATION,
     ]
 
 

@@ -13,6 +13,7 @@ from errata.models.case import (
     ReferenceSequence,
 )
 from errata.models.correction import Correction, CorrectionKind
+from errata.models.limits import RateCounter, UsedProof
 from errata.models.reply import Reply
 from errata.models.report import Report, ReportStatus
 from errata.models.site import ApiKey, Membership, Site, SiteOrigin, origin_of
@@ -39,6 +40,7 @@ __all__ = [
     "DeskToken",
     "Membership",
     "MessageTemplate",
+    "RateCounter",
     "ReferenceSequence",
     "Reply",
     "Report",
@@ -48,6 +50,7 @@ __all__ = [
     "Site",
     "SiteOrigin",
     "TemplatePurpose",
+    "UsedProof",
     "VersionSource",
     "WebhookDelivery",
     "origin_of",

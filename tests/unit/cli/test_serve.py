@@ -6,44 +6,45 @@ DATABASE_URL the suite uses), as `make demo` does, and stop it with a signal.
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from errata.management.serving import gunicorn_command, worker_command
+from tests.serving import ERRATA, environment, free_port, wait_for
+from tests.serving import children as children_of
 
-ERRATA = str(Path(sys.executable).parent / "errata")
 
-
-def test_gunicorn_runs_errata_with_sync_workers_and_the_metrics_hooks() -> None:
+def test_gunicorn_runs_errata_with_asgi_workers_and_the_metrics_hooks() -> None:
     command = gunicorn_command("0.0.0.0", 8080, 3)  # noqa: S104
 
     def option(name: str) -> str:
         return command[command.index(name) + 1]
 
     assert command[:3] == [sys.executable, "-m", "gunicorn"]
-    assert command[-1] == "errata.conf.wsgi:application"
+    assert command[-1] == "errata.conf.asgi:application"
     assert option("--bind") == "0.0.0.0:8080"
     assert option("--workers") == "3"
-    assert option("--worker-class") == "sync"
+    assert option("--worker-class") == "asgi"
     assert "--threads" not in command
     assert option("--access-logfile") == "-"
     assert option("--config") == "python:errata.ops.gunicorn_conf"
     assert "--no-control-socket" in command
 
 
-def test_threads_make_threaded_workers() -> None:
-    command = gunicorn_command("127.0.0.1", 8000, 2, threads=4)
+def test_threads_are_for_threaded_workers() -> None:
+    threaded = gunicorn_command("127.0.0.1", 8000, 2, "gthread", threads=4)
+    sync = gunicorn_command("127.0.0.1", 8000, 2, "sync", threads=4)
 
-    assert command[command.index("--worker-class") + 1] == "gthread"
-    assert command[command.index("--threads") + 1] == "4"
+    assert threaded[threaded.index("--worker-class") + 1] == "gthread"
+    assert threaded[threaded.index("--threads") + 1] == "4"
+    assert threaded[-1] == sync[-1] == "errata.conf.wsgi:application"
+    assert "--threads" not in sync
+    with pytest.raises(ValueError, match="worker_class"):
+        gunicorn_command("127.0.0.1", 8000, 2, "eventlet")
 
 
 def test_an_ipv6_address_is_bracketed() -> None:
@@ -54,56 +55,10 @@ def test_the_task_worker_does_not_reload_itself() -> None:
     assert worker_command()[1:] == ["-m", "django", "db_worker", "--no-reload"]
 
 
-def _environment(data: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ERRATA_ENV"}}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    return {**env, "ERRATA_DATA_DIR": str(data), **extra}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
-def _children(pid: int) -> dict[int, tuple[str, dict[str, str]]]:
-    """Direct children of `pid`: their command line and environment, from /proc."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            # /proc/N/stat is "N (comm) state ppid …"; comm may itself hold ")".
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if parent != pid:
-                continue
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            environ = (entry / "environ").read_bytes().split(b"\0")
-        except (FileNotFoundError, ProcessLookupError):
-            continue  # a process that ended while being read
-        env = dict(item.decode().partition("=")[::2] for item in environ if item)
-        found[int(entry.name)] = (cmdline, env)
-    return found
-
-
-def _wait_for(url: str, server: subprocess.Popen[str], timeout: float = 60) -> bytes:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, server.communicate()[0]
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
-                body: bytes = response.read()
-                return body
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer within {timeout} s")
-
-
 def test_serve_refuses_to_start_while_migrations_are_pending(tmp_path: Path) -> None:
     result = subprocess.run(  # noqa: S603
-        [ERRATA, "serve", "--port", str(_free_port())],
-        env=_environment(tmp_path),
+        [ERRATA, "serve", "--port", str(free_port())],
+        env=environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=120,
@@ -118,7 +73,7 @@ def test_serve_refuses_to_start_while_migrations_are_pending(tmp_path: Path) -> 
 def test_a_missing_production_secret_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run(  # noqa: S603
         [ERRATA, "migrate"],
-        env=_environment(tmp_path, ERRATA_ENV="production"),
+        env=environment(tmp_path, ERRATA_ENV="production"),
         capture_output=True,
         text=True,
         timeout=120,
@@ -133,7 +88,7 @@ def test_a_missing_production_secret_is_one_line_not_a_traceback(tmp_path: Path)
 def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run(  # noqa: S603
         [ERRATA, "migrate"],
-        env=_environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{_free_port()}/x"),
+        env=environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/x"),
         capture_output=True,
         text=True,
         timeout=120,
@@ -155,9 +110,9 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> 
 def test_serve_runs_the_site_and_stops_its_children_cleanly(
     tmp_path: Path, options: list[str], stop: signal.Signals, expected_children: set[str]
 ) -> None:
-    env = _environment(tmp_path)
+    env = environment(tmp_path)
     subprocess.run([ERRATA, "demo"], env=env, capture_output=True, check=True, timeout=180)  # noqa: S603
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603
         [ERRATA, "serve", "--port", str(port), *options],
         env=env,
@@ -166,9 +121,9 @@ def test_serve_runs_the_site_and_stops_its_children_cleanly(
         text=True,
     )
     try:
-        home = _wait_for(f"http://127.0.0.1:{port}/", server)
-        css = _wait_for(f"http://127.0.0.1:{port}/static/errata/public.css", server)
-        children = _children(server.pid)
+        home = wait_for(f"http://127.0.0.1:{port}/", server)
+        css = wait_for(f"http://127.0.0.1:{port}/static/errata/public.css", server)
+        children = children_of(server.pid)
     finally:
         server.send_signal(stop)
         output, _ = server.communicate(timeout=60)

@@ -1,0 +1,138 @@
+"""Sliding-window counters that every server process shares (rate limits, sign-in lockout).
+
+A key's hits are counted in fixed windows; the count "in the last `window` seconds" is
+the current window's hits plus the previous window's, weighted by how much of it still
+lies within the last `window` seconds. So no window edge lets a reader send a limit's
+worth twice in a row, as plain fixed windows do.
+
+Where the counts live decides whether they are right with several workers:
+
+- in the database (`RateCounter`), when no Redis is configured: one atomic
+  `INSERT … ON CONFLICT DO UPDATE … RETURNING` per hit, the same SQL on SQLite and
+  PostgreSQL. This is the embedded default, correct across gunicorn workers;
+- in Redis (`ERRATA_CACHE_URL`), through Django's cache: `INCR` is atomic there.
+
+Decision 16 says why the per-process memory cache is never used for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from errata.models import RateCounter
+
+_TABLE = connection.ops.quote_name(RateCounter._meta.db_table)
+
+
+@dataclass(frozen=True)
+class Count:
+    """The hits of the last `window` seconds, as a sliding estimate, and when it eases."""
+
+    hits: float
+    current: int
+    previous: int
+    window: int
+    window_start: int
+    now: float
+
+    def seconds_until_below(self, limit: int) -> int:
+        """How long until the estimate is at most `limit` again (no new hits)."""
+        if self.hits <= limit:
+            return 0
+        window_end = self.window_start + self.window
+        if self.current > limit or self.previous == 0:
+            # Only the next window helps, and then the previous (this one) weighs fully.
+            return max(1, math.ceil(window_end - self.now))
+        # current + previous * (1 - elapsed / window) <= limit
+        elapsed_needed = (1 - (limit - self.current) / self.previous) * self.window
+        return max(1, math.ceil(self.window_start + elapsed_needed - self.now))
+
+
+def _uses_redis() -> bool:
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def hit(key: str, window: int) -> Count:
+    """Count one hit of `key` now, and return the sliding count that includes it."""
+    now = time.time()
+    start = int(now // window) * window
+    if _uses_redis():
+        current = _cache_hit(key, window, start)
+        previous = int(cache.get(_cache_key(key, window, start - window)) or 0)
+    else:
+        current = _database_hit(key, window, start)
+        previous = _database_hits(key, start - window)
+    return _count(current, previous, window, start, now)
+
+
+def count(key: str, window: int) -> Count:
+    """The sliding count of `key` without adding a hit."""
+    now = time.time()
+    start = int(now // window) * window
+    if _uses_redis():
+        current = int(cache.get(_cache_key(key, window, start)) or 0)
+        previous = int(cache.get(_cache_key(key, window, start - window)) or 0)
+    else:
+        current = _database_hits(key, start)
+        previous = _database_hits(key, start - window)
+    return _count(current, previous, window, start, now)
+
+
+def reset(key: str, window: int) -> None:
+    """Forget `key`'s hits (a successful sign-in clears its failures)."""
+    start = int(time.time() // window) * window
+    if _uses_redis():
+        cache.delete_many([_cache_key(key, window, start), _cache_key(key, window, start - window)])
+    else:
+        RateCounter.objects.filter(key=key).delete()
+
+
+def _count(current: int, previous: int, window: int, start: int, now: float) -> Count:
+    weight = 1 - (now - start) / window
+    return Count(current + previous * weight, current, previous, window, start, now)
+
+
+def _cache_key(key: str, window: int, start: int) -> str:
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # any key, in safe characters
+    return f"errata:count:{digest}:{window}:{start}"
+
+
+def _cache_hit(key: str, window: int, start: int) -> int:
+    cache_key = _cache_key(key, window, start)
+    # Kept through the next window, which reads it as its previous one.
+    cache.add(cache_key, 0, timeout=2 * window + 1)
+    try:
+        return int(cache.incr(cache_key))
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=2 * window + 1)
+        return 1
+
+
+def _database_hit(key: str, window: int, start: int) -> int:
+    expires_at = start + 2 * window
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_TABLE} (key, started, hits, expires_at) VALUES (%s, %s, 1, %s) "  # noqa: S608 -- the table name is the model's
+            f"ON CONFLICT (key, started) DO UPDATE SET hits = {_TABLE}.hits + 1 "
+            "RETURNING hits",
+            [key, start, expires_at],
+        )
+        row = cursor.fetchone()
+    hits = int(row[0])
+    if hits == 1:
+        # A key's first hit in a window: a good moment to drop every window that has
+        # ended for good (indexed on expires_at, so cheap when there are none).
+        RateCounter.objects.filter(expires_at__lt=int(time.time())).delete()
+    return hits
+
+
+def _database_hits(key: str, start: int) -> int:
+    found = RateCounter.objects.filter(key=key, started=start).values_list("hits", flat=True)
+    return int(found.first() or 0)
