@@ -85,6 +85,7 @@ test: lint typecheck migrations-check pytest  ## install test dependencies and r
 bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
 	$(BIN)/python -m errata.widget.size
 	$(BIN)/python -m bench.intake
+	$(BIN)/python -m bench.slow_clients
 	$(BIN)/python -m bench.triage.evaluate
 
 docs: install-test  ## regenerate docs/cli.md and docs/settings.md
