@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
@@ -46,10 +47,7 @@ def map_span(old_text: str, new_text: str, start: int, end: int) -> MappedSpan:
     last = _op_index(ops, old_blocks, max(window[0], window[1] - 1))
     old_from, old_to = _chars(old_blocks, ops[first][1], ops[last][2], len(old_text))
     new_from, new_to = _chars(new_blocks, ops[first][3], ops[last][4], len(new_text))
-    segment: list[_Op] = [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-        for op in Levenshtein.opcodes(old_text[old_from:old_to], new_text[new_from:new_to])
-    ]
+    segment = _segment_ops(old_text[old_from:old_to], new_text[new_from:new_to])
     at, to = start - old_from, end - old_from
     mapped_start = _map_start(segment, at)
     mapped_end = max(mapped_start, _map_end(segment, to))
@@ -78,6 +76,16 @@ def map_span(old_text: str, new_text: str, start: int, end: int) -> MappedSpan:
         _kept(equal, lo, at, size),
         _kept(equal, to, hi, size),
     )
+
+
+@lru_cache(maxsize=16)
+def _segment_ops(old: str, new: str) -> list[_Op]:
+    """Character alignment of two segments; cached because re-anchoring maps both the
+    passage and its sentence, which fall in the same segment (the costly part)."""
+    return [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Levenshtein.opcodes(old, new)
+    ]
 
 
 def _touches(op: _Op, at: int, to: int) -> bool:

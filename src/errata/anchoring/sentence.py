@@ -20,13 +20,14 @@ import re
 
 from errata.anchoring.diff import map_span
 from errata.anchoring.outcome import Removed, Rewritten
+from errata.anchoring.score import CONTEXT_LENGTH
 
 # A sentence ends at . ! ? or … (perhaps closed by a guillemet, quote mark or bracket)
 # before white space: "1.2 million" and "3.5 %" do not end one. Paragraphs end them too.
 _END = re.compile(r"[.!?…]+[\u00a0\u202f]?[»\"”’)]*(?=\s|$)")
 _WORDS = re.compile(r"\w+")
 _TOKENS = re.compile(r"\S+")
-_WINDOW = 160  # characters of text on each side of the sentence aligned word by word
+_AROUND = 128  # characters of text beyond the mapped window aligned word by word
 _STRAY_WORDS = 2  # fewer new words than this where the sentence stood is no sentence
 
 SAME_SENTENCE = 0.5
@@ -58,10 +59,15 @@ def fate(old_text: str, new_text: str, start: int, end: int) -> Removed | Rewrit
     # The diff maps a window around the sentence; inside it, words are aligned with
     # difflib. Characters would do worse: a deleted sentence's letters get paired with
     # bits of the next one ("The union i"), which would read as a rewrite.
-    low, high = max(0, begin - _WINDOW), min(len(old_text), stop + _WINDOW)
+    # The window covers what re-anchoring mapped for the passage itself (its context,
+    # CONTEXT_LENGTH each side), so the diff's costly alignment is reused (diff.py).
+    low = min(begin, max(0, start - CONTEXT_LENGTH))
+    high = max(stop, min(len(old_text), end + CONTEXT_LENGTH))
     mapped = map_span(old_text, new_text, low, high)
-    new_low = min(mapped.start, mapped.changed_start)
-    new_high = max(mapped.end, mapped.changed_end)
+    # Words around the sentence on both sides anchor the word alignment.
+    new_low = max(0, min(mapped.start, mapped.changed_start) - (low - max(0, low - _AROUND)))
+    new_high = min(len(new_text), max(mapped.end, mapped.changed_end) + _AROUND)
+    low, high = max(0, low - _AROUND), min(len(old_text), high + _AROUND)
     while new_low > 0 and not new_text[new_low - 1].isspace():
         new_low -= 1  # whole words only
     while new_high < len(new_text) and not new_text[new_high].isspace():
