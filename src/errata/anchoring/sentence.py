@@ -38,8 +38,9 @@ keeps 0.8-0.95 of them; an unrelated sentence shares a few function words at mos
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence(s) holding ``text[start:end]``, within its paragraph."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    line_start = text.rfind("\n\n", 0, start)
+    line_start = 0 if line_start < 0 else line_start + 2
+    line_end = text.find("\n\n", end)
     line_end = len(text) if line_end < 0 else line_end
     begin = line_start
     for found in _END.finditer(text, line_start, start):
