@@ -188,3 +188,23 @@ def test_malformed_json_is_a_400_problem(newsroom: Newsroom) -> None:
     )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_an_orphan_is_re_attached_through_the_api(newsroom: Newsroom) -> None:
+    case = newsroom.case
+    case.anchor_state = models.AnchorState.ORPHANED
+    case.save(update_fields=["anchor_state"])
+    path = f"/api/v1/cases/{case.reference}/actions/reattach"
+    text = case.version.text
+    passage = text[10:30]
+
+    response = api(newsroom, "POST", path, {"passage": passage, "start": 10, "reason": "ici"})
+
+    assert response.status_code == 200, response.content
+    case.refresh_from_db()
+    assert (case.anchor_state, case.anchor_start, case.anchor_end) == ("anchored", 10, 30)
+    event = case.events.get(kind=models.CaseEventKind.REATTACHED)
+    assert (event.actor, event.note) == (newsroom.editor, "ici")
+    again = api(newsroom, "POST", path, {"passage": passage, "start": 10, "reason": "ici"})
+    assert again.status_code == 409
+    assert again.json()["code"] == "passage-attached"
