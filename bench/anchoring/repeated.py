@@ -77,8 +77,9 @@ UNRELATED = {
 @dataclass
 class Copy:
     paragraph: int  # index in the paragraph list
-    offset: int  # where the unit starts in that paragraph
-    length: int
+    offset: int  # where this copy's text starts in that paragraph
+    text: str  # the copy's own text: the unit, or for a phrase the sentence holding it
+    shift: int = 0  # where the repeated part starts in ``text``
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ def cases(seed: int = SEED) -> list[Case]:
 def _document(
     rng: random.Random, article: Article, unit_kind: str
 ) -> tuple[list[str], str, list[Copy]] | None:
+    """The article with a repeated unit: paragraphs, the repeated text, its copies."""
     paragraphs = article.text.split("\n\n")
     if len(paragraphs) < 5:
         return None
@@ -237,7 +239,7 @@ def _document(
         unit = paragraphs[source]
         target = 1 if rng.random() < 0.5 else rng.randrange(source + 2, len(paragraphs) + 2)
         paragraphs.insert(min(target, len(paragraphs)), unit)
-        copies = [Copy(i, 0, len(unit)) for i, p in enumerate(paragraphs) if p == unit]
+        copies = [Copy(i, 0, unit) for i, p in enumerate(paragraphs) if p == unit]
         return paragraphs, unit, copies
     if unit_kind == "sentence":
         source = rng.randrange(1, len(paragraphs))
@@ -252,14 +254,14 @@ def _document(
         for i, p in enumerate(paragraphs):
             at = p.find(unit)
             if at >= 0 and p.find(unit, at + 1) < 0:
-                copies.append(Copy(i, at, len(unit)))
+                copies.append(Copy(i, at, unit))
         return (paragraphs, unit, copies) if len(copies) == 2 else None
     phrase, openings, endings = PHRASES[article.lang]
     places = rng.sample(range(1, len(paragraphs)), 3)
     copies = []
     for n, index in enumerate(sorted(places)):
         sentence = openings[n] + phrase + endings[n]
-        copies.append(Copy(index, len(paragraphs[index]) + 1 + len(openings[n]), len(phrase)))
+        copies.append(Copy(index, len(paragraphs[index]) + 1, sentence, len(openings[n])))
         paragraphs[index] += " " + sentence
     return paragraphs, phrase, copies
 
@@ -287,45 +289,49 @@ def _case(
     built = _document(rng, article, unit_kind)
     if built is None:
         return None
-    paragraphs, unit, copies = built
-    quote = _pick_quote(rng, unit, kind)
-    if quote is None:
+    paragraphs, shared, copies = built
+    picked = _pick_quote(rng, shared, kind)
+    if picked is None:
         return None
-    if kind == "word_corrected":
-        # The old version has the typo in every copy; the edit corrects it where targeted.
-        word = unit[quote.start : quote.end]
-        wrong = edits.typo(rng, word)
-        old_unit = unit[: quote.start] + wrong + unit[quote.end :]
-        paragraphs = [
-            _splice(p, c, old_unit) if c else p for p, c in _with_copies(paragraphs, copies)
-        ]
-        for c in copies:
-            c.length = len(old_unit)
-        old_quote = Quote(quote.start, quote.start + len(wrong), "word")
-        edited: tuple[str, Outcome] | None = (unit, ("fixed_by_edit", quote.start, quote.end))
-        unit, quote = old_unit, old_quote
-    else:
-        edited = EDITS[kind](rng, unit, quote, article.lang)
-    if edited is None:
-        return None
-    new_unit, outcome = edited
+    quotes = [Quote(picked.start + c.shift, picked.end + c.shift, picked.kind) for c in copies]
     reported = rng.randrange(len(copies))
     chosen = {
         "reported": [reported],
         "other": [rng.choice([i for i in range(len(copies)) if i != reported])],
         "both": list(range(len(copies))),
     }[target]
+    edited: dict[int, tuple[str, Outcome]] = {}
+    if kind == "word_corrected":
+        # The old version has the typo in every copy; the edit corrects it where targeted.
+        wrong = edits.typo(rng, shared[picked.start : picked.end])
+        for n, (c, q) in enumerate(zip(copies, quotes, strict=True)):
+            right = c.text
+            c.text = right[: q.start] + wrong + right[q.end :]
+            paragraphs[c.paragraph] = _splice(paragraphs[c.paragraph], c.offset, len(right), c.text)
+            edited[n] = (right, ("fixed_by_edit", q.start, q.end))
+            quotes[n] = Quote(q.start, q.start + len(wrong), "word")
+    else:
+        for n in chosen:
+            found = EDITS[kind](rng, copies[n].text, quotes[n], article.lang)
+            if found is None:
+                return None
+            edited[n] = found
     old_text = "\n\n".join(paragraphs)
-    mine = copies[reported]
+    mine, quote = copies[reported], quotes[reported]
     q_start = _paragraph_start(paragraphs, mine.paragraph) + mine.offset + quote.start
     selector = describe(old_text, q_start, q_start + (quote.end - quote.start))
-    new_paragraphs: list[str] = list(paragraphs)
-    for index in sorted(chosen, key=lambda i: -copies[i].offset):
-        c = copies[index]
-        new_paragraphs[c.paragraph] = _splice(new_paragraphs[c.paragraph], c, new_unit)
-    kept = [p for p in new_paragraphs if p.strip()]
-    new_text = "\n\n".join(kept)
-    expect, start, end = outcome if reported in chosen else ("anchor", quote.start, quote.end)
+    new_paragraphs = _apply(paragraphs, copies, {n: edited[n][0] for n in chosen})
+    new_text = "\n\n".join(p for p in new_paragraphs if p.strip())
+    if len(chosen) == 1 and len({c.text for c in copies}) == 1:
+        # Identical copies: the same edit made to another copy must give another text,
+        # else nobody can tell which copy was edited ([P, P] -> [P] is either).
+        for n in range(len(copies)):
+            swapped = _apply(paragraphs, copies, {n: edited[chosen[0]][0]})
+            if n != chosen[0] and "\n\n".join(p for p in swapped if p.strip()) == new_text:
+                return None
+    expect, start, end = (
+        edited[reported][1] if reported in chosen else ("anchor", quote.start, quote.end)
+    )
     if expect == "removed":
         start = end = -1
     else:
@@ -341,21 +347,26 @@ def _case(
     )
 
 
-def _with_copies(paragraphs: list[str], copies: list[Copy]) -> list[tuple[str, Copy | None]]:
-    by_paragraph = {c.paragraph: c for c in copies}
-    return [(p, by_paragraph.get(i)) for i, p in enumerate(paragraphs)]
+def _apply(paragraphs: list[str], copies: list[Copy], new: dict[int, str]) -> list[str]:
+    """The paragraphs with copy ``n`` replaced by ``new[n]`` (an empty one may be left)."""
+    out = list(paragraphs)
+    for n, text in new.items():
+        c = copies[n]
+        out[c.paragraph] = _splice(out[c.paragraph], c.offset, len(c.text), text)
+    return out
 
 
-def _splice(paragraph: str, copy: Copy, new_unit: str) -> str:
-    """Put ``new_unit`` in place of the copy; a unit deleted whole takes a space with it."""
-    start, end = copy.offset, copy.offset + copy.length
-    if not new_unit.strip():
+def _splice(paragraph: str, start: int, length: int, new: str) -> str:
+    """Put ``new`` in place of ``paragraph[start:start + length]``; a copy deleted whole
+    takes a space with it."""
+    end = start + length
+    if not new.strip():
         if start > 0 and paragraph[start - 1] == " ":
             start -= 1
         elif paragraph[end : end + 1] == " ":
             end += 1
         return paragraph[:start] + paragraph[end:]
-    return paragraph[:start] + new_unit + paragraph[end:]
+    return paragraph[:start] + new + paragraph[end:]
 
 
 def _paragraph_start(paragraphs: list[str], index: int) -> int:

@@ -36,13 +36,7 @@ class MappedSpan(NamedTuple):
 def map_span(old_text: str, new_text: str, start: int, end: int) -> MappedSpan:
     """Where ``old_text[start:end]`` went in ``new_text``, as the diff aligns them."""
     window = (max(0, start - CONTEXT_LENGTH), min(len(old_text), end + CONTEXT_LENGTH))
-    old_blocks, new_blocks = _paragraphs(old_text), _paragraphs(new_text)
-    ops = difflib.SequenceMatcher(
-        None,
-        [old_text[a:b] for a, b in old_blocks],
-        [new_text[a:b] for a, b in new_blocks],
-        autojunk=False,
-    ).get_opcodes()
+    old_blocks, new_blocks, ops = paragraph_ops(old_text, new_text)
     first = _op_index(ops, old_blocks, window[0])
     last = _op_index(ops, old_blocks, max(window[0], window[1] - 1))
     old_from, old_to = _chars(old_blocks, ops[first][1], ops[last][2], len(old_text))
@@ -76,6 +70,33 @@ def map_span(old_text: str, new_text: str, start: int, end: int) -> MappedSpan:
         _kept(equal, lo, at, size),
         _kept(equal, to, hi, size),
     )
+
+
+_Spans = list[tuple[int, int]]
+
+
+@lru_cache(maxsize=4)
+def paragraph_ops(old_text: str, new_text: str) -> tuple[_Spans, _Spans, list[_Op]]:
+    """Both texts' paragraphs (spans) and difflib's alignment of them; cached because one
+    re-anchoring asks for it more than once (the passage, then its sentence)."""
+    old_blocks, new_blocks = _paragraphs(old_text), _paragraphs(new_text)
+    ops = difflib.SequenceMatcher(
+        None,
+        [old_text[a:b] for a, b in old_blocks],
+        [new_text[a:b] for a, b in new_blocks],
+        autojunk=False,
+    ).get_opcodes()
+    return old_blocks, new_blocks, [(tag, i1, i2, j1, j2) for tag, i1, i2, j1, j2 in ops]
+
+
+def paragraph_change(old_text: str, new_text: str, at: int) -> tuple[str, int, int, int, int]:
+    """The paragraph-level change holding old position ``at``: (tag, old start, old end,
+    new start, new end) in characters."""
+    old_blocks, new_blocks, ops = paragraph_ops(old_text, new_text)
+    tag, i1, i2, j1, j2 = ops[_op_index(ops, old_blocks, at)]
+    old_from, old_to = _chars(old_blocks, i1, i2, len(old_text))
+    new_from, new_to = _chars(new_blocks, j1, j2, len(new_text))
+    return tag, old_from, old_to, new_from, new_to
 
 
 @lru_cache(maxsize=16)

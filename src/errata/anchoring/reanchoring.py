@@ -104,17 +104,23 @@ def _same_copy(current: TextQuoteSelector, old_text: str, new_text: str) -> Anch
 
 def _follow(
     current: TextQuoteSelector, old_text: str, new_text: str, located: Anchor, min_score: float
-) -> Anchor | Orphan | FixedByEdit:
-    mapped = map_span(old_text, new_text, located.start, located.end)
+) -> Reanchored:
+    mapped = _exactly(
+        current.exact, new_text, map_span(old_text, new_text, located.start, located.end)
+    )
     hinted = replace(current, start=mapped.start, end=mapped.end)
     if new_text[mapped.start : mapped.end] == current.exact and mapped.kept_quote == 1.0:
         grown = _grown_word(current, new_text, mapped.start, mapped.end)
         if grown is not None:
             return FixedByEdit(grown[0], grown[1], new_text[grown[0] : grown[1]])
-        score = max(
-            score_candidate(current, new_text, mapped.start, mapped.end).score,
-            _kept_in_place(current, mapped),
-        )
+        usual = score_candidate(current, new_text, mapped.start, mapped.end).score
+        score = max(usual, _kept_in_place(current, mapped))
+        if score >= min_score > usual:
+            # Only the diff vouches for the place: a rewritten sentence may end with the
+            # same words ("... juillet prochain." -> "... le mois prochain.").
+            gone = fate(old_text, new_text, located.start, located.end)
+            if gone is not None:
+                return gone
         if score >= min_score:
             repeated = new_text.count(current.exact) > 1
             method = AnchorMethod.CONTEXT if repeated else AnchorMethod.EXACT
@@ -131,11 +137,25 @@ def _follow(
     # The quote must really be gone from there: not still sitting a few characters off
     # (a moved paragraph whose old place looks like an empty "fix").
     reach = len(current.exact) - 1 + _NEAR // 2
-    gone = current.exact not in new_text[max(0, start - reach) : end + reach]
+    lost = current.exact not in new_text[max(0, start - reach) : end + reach]
     small = end - start <= _MAX_GROWTH * len(current.exact) + 2 * CONTEXT_LENGTH
-    if gone and small and _surroundings_survive(current, new_text, start, end):
+    if lost and small and _surroundings_survive(current, new_text, start, end):
         return FixedByEdit(start, end, new_text[start:end])
     return searched
+
+
+def _exactly(quote: str, text: str, mapped: MappedSpan) -> MappedSpan:
+    """Narrow a mapped span that kept every character of the quote to the quote itself.
+
+    Equal-cost alignments may put an insertion inside the span: "million operations" ->
+    "million officially operations" can align "o" with the "o" of "officially".
+    """
+    if mapped.kept_quote < 1.0 or text[mapped.start : mapped.end] == quote:
+        return mapped
+    found = text.find(quote, mapped.start, mapped.end)
+    if found < 0 or text.find(quote, found + 1, mapped.end) >= 0:
+        return mapped
+    return mapped._replace(start=found, end=found + len(quote))
 
 
 def _grown_word(
@@ -176,12 +196,27 @@ def _unless_elsewhere(
     lo, hi = max(0, found.start - _NEAR), min(len(new_text), found.end + _NEAR)
     neighbourhood, offset = new_text[lo:hi], found.start - lo
     positions = list(occurrences(old_text, neighbourhood))
-    if not positions or positions == [located.start - offset]:
-        return found  # new text where it lands, or the reported passage, unchanged around it
+    if positions == [located.start - offset]:
+        return found  # the reported passage, unchanged around it
+    if not positions and not _was_elsewhere(found, old_text, new_text, located):
+        return found  # new text where it lands: the passage moved
     return Orphan(
         OrphanReason.DELETED,
         found.score,
         "the passage is gone; the closest match is another passage that was already there",
+    )
+
+
+def _was_elsewhere(found: Anchor, old_text: str, new_text: str, located: Anchor) -> bool:
+    """The found passage stood, as such, at another place of the old version: the diff
+    maps it back there. Its neighbourhood may be new only because a word was edited
+    next to it (another copy of a repeated paragraph, edited too)."""
+    back = map_span(new_text, old_text, found.start, found.end)
+    quote = new_text[found.start : found.end]
+    return (
+        back.kept_quote == 1.0
+        and old_text[back.start : back.end] == quote
+        and back.start != located.start
     )
 
 

@@ -18,16 +18,14 @@ from __future__ import annotations
 import difflib
 import re
 
-from errata.anchoring.diff import map_span
+from errata.anchoring.diff import paragraph_change
 from errata.anchoring.outcome import Removed, Rewritten
-from errata.anchoring.score import CONTEXT_LENGTH
 
 # A sentence ends at . ! ? or … (perhaps closed by a guillemet, quote mark or bracket)
 # before white space: "1.2 million" and "3.5 %" do not end one. Paragraphs end them too.
 _END = re.compile(r"[.!?…]+[\u00a0\u202f]?[»\"”’)]*(?=\s|$)")
 _WORDS = re.compile(r"\w+")
 _TOKENS = re.compile(r"\S+")
-_AROUND = 128  # characters of text beyond the mapped window aligned word by word
 _STRAY_WORDS = 2  # fewer new words than this where the sentence stood is no sentence
 
 SAME_SENTENCE = 0.5
@@ -57,24 +55,14 @@ def fate(old_text: str, new_text: str, start: int, end: int) -> Removed | Rewrit
     begin, stop = sentence_around(old_text, start, end)
     if stop <= begin:
         return None
-    # The diff maps a window around the sentence; inside it, words are aligned with
-    # difflib. Characters would do worse: a deleted sentence's letters get paired with
-    # bits of the next one ("The union i"), which would read as a rewrite.
-    # The window covers what re-anchoring mapped for the passage itself (its context,
-    # CONTEXT_LENGTH each side), so the diff's costly alignment is reused (diff.py).
-    low = min(begin, max(0, start - CONTEXT_LENGTH))
-    high = max(stop, min(len(old_text), end + CONTEXT_LENGTH))
-    mapped = map_span(old_text, new_text, low, high)
-    # Words around the sentence on both sides anchor the word alignment.
-    new_low = max(0, min(mapped.start, mapped.changed_start) - (low - max(0, low - _AROUND)))
-    new_high = min(len(new_text), max(mapped.end, mapped.changed_end) + _AROUND)
-    low, high = max(0, low - _AROUND), min(len(old_text), high + _AROUND)
-    while new_low > 0 and not new_text[new_low - 1].isspace():
-        new_low -= 1  # whole words only
-    while new_high < len(new_text) and not new_text[new_high].isspace():
-        new_high += 1
-    old_words = list(_TOKENS.finditer(old_text, low, high))
-    new_words = list(_TOKENS.finditer(new_text, new_low, new_high))
+    # The paragraphs that changed around the sentence (diff.py), aligned word by word
+    # with difflib. Characters would do worse: a deleted sentence's letters get paired
+    # with bits of the next one ("The union i"), which would read as a rewrite.
+    tag, old_from, old_to, new_from, new_to = paragraph_change(old_text, new_text, begin)
+    if tag == "equal":
+        return None
+    old_words = list(_TOKENS.finditer(old_text, old_from, old_to))
+    new_words = list(_TOKENS.finditer(new_text, new_from, new_to))
     first = next(i for i, w in enumerate(old_words) if w.end() > begin)
     last = max(i for i, w in enumerate(old_words) if w.start() < stop) + 1
     matcher = difflib.SequenceMatcher(
@@ -82,23 +70,24 @@ def fate(old_text: str, new_text: str, start: int, end: int) -> Removed | Rewrit
     )
     kept, replacing = 0, []
     at: int | None = None
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        inside = tag == "insert" and first < i1 < last
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        inside = op == "insert" and first < i1 < last
         if (i2 <= first or i1 >= last) and not inside:
             continue
-        if tag == "equal":
+        if op == "equal":
             kept += min(i2, last) - max(i1, first)
-        else:
-            replacing += new_words[j1:j2]
-            if at is None:
-                at = new_words[j1].start() if j1 < len(new_words) else new_high
+            continue
+        replacing += new_words[j1:j2]
+        if at is None:
+            at = new_words[j1].start() if j1 < len(new_words) else new_to
     if kept >= SAME_SENTENCE * (last - first):
         return None
     # Word alignment may pair the sentence's first word with an identical one of the next
     # sentence ("The"): positions are taken back to the start of the sentence they fall in.
     if len(replacing) <= _STRAY_WORDS:
-        place = at if at is not None else new_low
-        place = sentence_around(new_text, place, place)[0] if place < len(new_text) else place
+        place = at if at is not None else new_from
+        if place < len(new_text) and not new_text[place].isspace():
+            place = sentence_around(new_text, place, place)[0]
         return Removed(place, place)
     start_new, _ = sentence_around(new_text, replacing[0].start(), replacing[0].end())
     end_new = replacing[-1].end()
