@@ -59,8 +59,9 @@ def fate(old_text: str, new_text: str, start: int, end: int) -> Removed | Rewrit
     # with difflib. Characters would do worse: a deleted sentence's letters get paired
     # with bits of the next one ("The union i"), which would read as a rewrite.
     tag, old_from, old_to, new_from, new_to = paragraph_change(old_text, new_text, begin)
-    if tag == "equal":
-        return None
+    sentence = old_text[begin:stop]
+    if tag == "equal" or new_text.count(sentence) >= old_text.count(sentence):
+        return None  # still there, or moved whole (every copy of it): not removed
     old_words = list(_TOKENS.finditer(old_text, old_from, old_to))
     new_words = list(_TOKENS.finditer(new_text, new_from, new_to))
     first = next(i for i, w in enumerate(old_words) if w.end() > begin)
