@@ -265,12 +265,16 @@ def _fit_region(current: TextQuoteSelector, text: str, mapped: MappedSpan) -> tu
     start, end = mapped.changed_start, mapped.changed_end
     starts = _around(start, len(text)) if mapped.start_moved else [start]
     ends = _around(end, len(text)) if mapped.end_moved else [end]
+    # Each end is scored once: the fit of one side does not depend on the other end.
+    afters = {
+        e: sum(suffix_agreement(current.suffix[:n], text, e)[0] for n in _FIT_SIZES)
+        for e in ends
+    }
     best: tuple[float, int, int, int] | None = None
     for s in starts:
         before = sum(prefix_agreement(current.prefix[-n:], text, s)[0] for n in _FIT_SIZES)
         for e in (e for e in ends if e >= s):
-            after = sum(suffix_agreement(current.suffix[:n], text, e)[0] for n in _FIT_SIZES)
-            key = (-(before + after), e - s, abs(s - start) + abs(e - end), s)
+            key = (-(before + afters[e]), e - s, abs(s - start) + abs(e - end), s)
             if best is None or key < best:
                 best = key
     if best is None:
