@@ -8,7 +8,8 @@ aligned character by character with rapidfuzz's Levenshtein opcodes.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -16,6 +17,8 @@ from rapidfuzz.distance import Levenshtein
 
 from errata.anchoring.score import CONTEXT_LENGTH
 
+_LONG_BLOCK = 1000  # characters; the corpus's longest paragraph has 347
+_SENTENCE_END = re.compile(r"[.!?…][»\"”’)]*\s+")
 _Op = tuple[str, int, int, int, int]  # (tag, old start, old end, new start, new end)
 
 
@@ -103,10 +106,36 @@ def paragraph_change(old_text: str, new_text: str, at: int) -> tuple[str, int, i
 def _segment_ops(old: str, new: str) -> list[_Op]:
     """Character alignment of two segments; cached because re-anchoring maps both the
     passage and its sentence, which fall in the same segment (the costly part)."""
-    return [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-        for op in Levenshtein.opcodes(old, new)
+    # Text shared at both ends is aligned as equal without asking: the alignment's cost
+    # grows with the product of the lengths, and one edit in a long paragraph (or in an
+    # article without paragraph breaks) leaves most of it unchanged.
+    head = _common_length(old, new, lambda n: old[:n] == new[:n])
+    rest = min(len(old), len(new)) - head
+    tail = _common_length(old, new, lambda n: old[len(old) - n :] == new[len(new) - n :], rest)
+    middle = [
+        (op.tag, op.src_start + head, op.src_end + head, op.dest_start + head, op.dest_end + head)
+        for op in Levenshtein.opcodes(old[head : len(old) - tail], new[head : len(new) - tail])
     ]
+    ops: list[_Op] = []
+    if head:
+        ops.append(("equal", 0, head, 0, head))
+    ops += middle
+    if tail:
+        ops.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return ops
+
+
+def _common_length(old: str, new: str, same: Callable[[int], bool], most: int = -1) -> int:
+    """The largest n <= most (default: the shorter length) with same(n); binary search,
+    each probe one C-level comparison."""
+    low, high = 0, min(len(old), len(new)) if most < 0 else most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _touches(op: _Op, at: int, to: int) -> bool:
@@ -129,12 +158,25 @@ def _kept(equal: list[tuple[int, int]], lo: int, hi: int, size: int) -> float:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of paragraphs, each with its trailing blank line; together they cover text."""
+    """Spans of paragraphs, each with its trailing blank line; together they cover text.
+
+    A paragraph longer than ``_LONG_BLOCK`` (an article without paragraph breaks) is cut
+    at its sentence ends: character alignment costs the product of the blocks' lengths.
+    The cuts depend on the text around them only, so unchanged text is cut the same way
+    in both versions.
+    """
     spans, start = [], 0
     while start < len(text):
         cut = text.find("\n\n", start)
         stop = len(text) if cut < 0 else cut + 2
-        spans.append((start, stop))
+        if stop - start <= _LONG_BLOCK:
+            spans.append((start, stop))
+        else:
+            for found in _SENTENCE_END.finditer(text, start, stop):
+                if found.end() < stop:
+                    spans.append((start, found.end()))
+                    start = found.end()
+            spans.append((start, stop))
         start = stop
     return spans
 

@@ -267,8 +267,7 @@ def _fit_region(current: TextQuoteSelector, text: str, mapped: MappedSpan) -> tu
     ends = _around(end, len(text)) if mapped.end_moved else [end]
     # Each end is scored once: the fit of one side does not depend on the other end.
     afters = {
-        e: sum(suffix_agreement(current.suffix[:n], text, e)[0] for n in _FIT_SIZES)
-        for e in ends
+        e: sum(suffix_agreement(current.suffix[:n], text, e)[0] for n in _FIT_SIZES) for e in ends
     }
     best: tuple[float, int, int, int] | None = None
     for s in starts:
