@@ -115,7 +115,7 @@ def test_a_deleted_passage_is_removed_not_fixed(article: models.Article) -> None
     assert event.data["outcome"] == "removed"
 
 
-def test_a_passage_gone_without_its_sentence_going_is_orphaned(
+def test_words_deleted_from_a_sentence_that_stays_are_fixed_not_removed(
     article: models.Article,
 ) -> None:
     case = report(article, "Grégoire Martin")
@@ -124,8 +124,9 @@ def test_a_passage_gone_without_its_sentence_going_is_orphaned(
     [outcome] = reanchor_article(push(article, rewritten))
 
     case.refresh_from_db()
-    assert outcome.outcome in (Outcome.FIXED_BY_EDIT, Outcome.ORPHANED)
-    assert case.anchor_state != models.AnchorState.ANCHORED
+    assert outcome.outcome == Outcome.FIXED_BY_EDIT
+    assert case.anchor_state == models.AnchorState.FIXED_BY_EDIT
+    assert case.anchor_start == case.anchor_end == rewritten.index("a salué")
 
 
 def test_only_the_latest_version_is_followed(article: models.Article) -> None:
