@@ -79,7 +79,7 @@ def reanchor(
     if same is not None:
         return same
     found = _follow(current, old_text, new_text, located, min_score)
-    if isinstance(found, Anchor):
+    if isinstance(found, Anchor | Removed | Rewritten):
         return found
     return fate(old_text, new_text, located.start, located.end) or found
 
