@@ -4,6 +4,9 @@
     python -m bench.anchoring.evaluate --calibrate  # accuracy against the minimum score
     python -m bench.anchoring.evaluate --failures   # every case errata does not get right
     python -m bench.anchoring.evaluate --seed 7     # the same on another (held-out) draw
+    python -m bench.anchoring.evaluate --by-kind    # per edit kind, main bench
+    python -m bench.anchoring.evaluate --repeated   # per edit kind, repeated-text cases
+    python -m bench.anchoring.evaluate --sizes      # anchor()/reanchor() time by text size
 
 Accuracy uses ``reanchor(selector, old_text, new_text)`` for errata and
 ``match_quote(new_text, ...)`` for the reference, which has no notion of a previous
@@ -20,12 +23,23 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bench.anchoring import repeated
 from bench.anchoring.generate import SEED, Case, articles, cases
 from bench.anchoring.reference import match_quote
-from bench.anchoring.timing import measure
-from errata.anchoring import MIN_SCORE, Anchor, FixedByEdit, Orphan, OrphanReason, anchor, reanchor
+from bench.anchoring.timing import by_size, measure
+from errata.anchoring import (
+    MIN_SCORE,
+    FixedByEdit,
+    Orphan,
+    OrphanReason,
+    Reanchored,
+    Removed,
+    Rewritten,
+    anchor,
+    reanchor,
+)
 
-Result = Anchor | Orphan | FixedByEdit
+Result = Reanchored
 
 
 @dataclass(frozen=True)
@@ -59,12 +73,38 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 def classify(case: Case, result: Result | Span) -> str:
-    """correct | wrong | orphaned | fixed | fixed_imprecise."""
+    """correct | wrong | orphaned | fixed | fixed_imprecise | removed | rewritten.
+
+    Expectations: "anchor" (moved or unchanged), "fixed_by_edit", "orphan" and "removed"
+    (the passage is gone; the main bench deletes sentences or paragraphs, so a ``Removed``
+    answer is the precise one and an orphan the safe one), "rewritten" (its sentence was
+    replaced: ``Rewritten`` is precise, an orphan safe, a fix at that place imprecise).
+    Claiming a removal, a rewrite or a fix that did not happen is wrong: it would offer
+    the editor a one-click ending the article does not justify.
+    """
+    gone = case.expect in ("orphan", "removed")
     if isinstance(result, Orphan):
-        return "correct" if case.expect == "orphan" else "orphaned"
-    if case.expect == "orphan":
+        return "correct" if gone or case.expect == "rewritten" else "orphaned"
+    if isinstance(result, Removed):
+        return "removed" if gone else "wrong"
+    if gone and isinstance(result, Rewritten):
+        # Deleted, and an unrelated sentence inserted at that very place by another edit:
+        # from the text alone, a rewrite. No attachment and no fix is claimed, but it is
+        # not the right answer either.
+        return "misread"
+    if gone:
         return "wrong"
+    if isinstance(result, Rewritten):
+        if case.expect not in ("rewritten", "fixed_by_edit"):
+            return "wrong"
+        touching = min(result.end, case.end) > max(result.start, case.start)
+        if not touching:
+            return "wrong"
+        return "rewritten" if case.expect == "rewritten" else "fixed_imprecise"
     if isinstance(result, FixedByEdit):
+        if case.expect == "rewritten":
+            touching = min(result.end, case.end) > max(result.start, case.start)
+            return "fixed_imprecise" if touching else "wrong"
         if case.expect != "fixed_by_edit":
             return "wrong"  # a fix that did not happen could get a case closed wrongly
         same = result.replacement == case.new_text[case.start : case.end]
@@ -90,7 +130,7 @@ def tally(generated: Sequence[Case], run: Callable[[Case], Result | Span]) -> Co
 
 
 def correct(counts: Counter[str]) -> int:
-    return counts["correct"] + counts["fixed"] + counts["fixed_imprecise"]
+    return sum(counts[k] for k in ("correct", "fixed", "fixed_imprecise", "removed", "rewritten"))
 
 
 def report(generated: Sequence[Case]) -> None:
@@ -151,6 +191,52 @@ def calibrate(generated: Sequence[Case]) -> None:
         )
 
 
+def by_kind(generated: Sequence[Case]) -> None:
+    """errata beside the Hypothesis rule, one row per edit kind."""
+    print(
+        "| edit | expected | cases | errata correct | errata wrong | errata other "
+        "| Hypothesis correct | Hypothesis wrong |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
+    kinds = sorted({(c.edit, c.expect) for c in generated}, key=lambda k: (k[1], k[0]))
+    totals: Counter[str] = Counter()
+    for edit, expect in kinds:
+        chosen = [c for c in generated if c.edit == edit]
+        mine, theirs = tally(chosen, errata), tally(chosen, reference)
+        other = len(chosen) - correct(mine) - mine["wrong"]
+        totals.update(
+            cases=len(chosen), ours=correct(mine), wrong=mine["wrong"], other=other,
+            theirs=correct(theirs), their_wrong=theirs["wrong"],
+        )  # fmt: skip
+        print(
+            f"| {edit} | {expect} | {len(chosen)} | {correct(mine)} | {mine['wrong']} | {other} "
+            f"| {correct(theirs)} | {theirs['wrong']} |"
+        )
+    print(
+        f"| **all** | | {totals['cases']} | {totals['ours']} | {totals['wrong']} "
+        f"| {totals['other']} | {totals['theirs']} | {totals['their_wrong']} |"
+    )
+
+
+def sizes(generated: Sequence[Case]) -> None:
+    """anchor() and reanchor() per call at 2k/10k/40k characters, with and without
+    paragraph breaks (µs: p50 / p95 / max)."""
+    print(
+        "| text | paragraphs | anchor() p50 / p95 / max µs | reanchor() p50 / p95 / max µs |\n"
+        "| --- | --- | --- | --- |"
+    )
+    for size in (2_000, 10_000, 40_000):
+        for breaks in (True, False):
+            found = by_size(generated, size, breaks)
+            cells = [
+                f"{t.p50:,.0f} / {t.p95:,.0f} / {t.worst:,.0f}"
+                for t in (found["anchor"], found["reanchor"])
+            ]
+            label = "yes" if breaks else "no (one block)"
+            print(f"| {size // 1000}k | {label} | {cells[0]} | {cells[1]} |")
+    print(f"\nPython {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}.")
+
+
 def failures(generated: Sequence[Case]) -> None:
     for case in generated:
         result = errata(case)
@@ -165,10 +251,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--failures", action="store_true")
-    parser.add_argument("--seed", type=int, default=SEED, help="another seed = held-out cases")
+    parser.add_argument("--by-kind", action="store_true", help="per edit kind, main bench")
+    parser.add_argument("--repeated", action="store_true", help="the repeated-text cases")
+    parser.add_argument("--sizes", action="store_true", help="time by text size")
+    parser.add_argument("--seed", type=int, default=None, help="another seed = held-out cases")
     options = parser.parse_args()
-    generated = cases(options.seed)
-    if options.calibrate:
+    if options.repeated:
+        generated = repeated.cases(options.seed or repeated.SEED)
+    else:
+        generated = cases(options.seed or SEED)
+    if options.sizes:
+        sizes(cases(SEED) + repeated.cases())
+    elif options.by_kind or options.repeated:
+        by_kind(generated)
+    elif options.calibrate:
         calibrate(generated)
     elif options.failures:
         failures(generated)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bench.anchoring.generate import Case, articles
 from bench.anchoring.reference import match_quote
-from errata.anchoring import anchor, reanchor
+from errata.anchoring import anchor, describe, reanchor
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Timing:
     mean: float  # µs
     p95: float
     worst: float
+    p50: float = 0.0
 
 
 def _pad(text: str, size: int, pool: Sequence[str]) -> str:
@@ -55,7 +56,12 @@ def _time(
         run(case, old, new)
         elapsed.append((time.perf_counter_ns() - began) / 1000)
     elapsed.sort()
-    return Timing(statistics.fmean(elapsed), elapsed[int(0.95 * (len(elapsed) - 1))], elapsed[-1])
+    return Timing(
+        statistics.fmean(elapsed),
+        elapsed[int(0.95 * (len(elapsed) - 1))],
+        elapsed[-1],
+        elapsed[(len(elapsed) - 1) // 2],
+    )
 
 
 def errata_anchor(case: Case, old: str, new: str) -> object:
@@ -78,3 +84,25 @@ def measure(cases: Sequence[Case], size: int) -> dict[str, Timing]:
         "reanchor": _time(inputs, errata_reanchor),
         "reference": _time(inputs, reference),
     }
+
+
+def by_size(cases: Sequence[Case], size: int, breaks: bool = True) -> dict[str, Timing]:
+    """anchor() and reanchor() on texts cut or padded to ``size`` characters.
+
+    Padding appends other articles; cutting keeps the first ``size`` characters when the
+    quote lies within them (cases whose quote lies beyond are left out). Without
+    ``breaks`` every paragraph break "\\n\\n" becomes two spaces: offsets are unchanged
+    and the diff has a single block to align, the worst case for its cost.
+    """
+    inputs = []
+    for case, old, new in padded(cases, size):
+        end = case.selector.end or 0
+        if end > size:
+            continue
+        old, new = old[:size], new[:size]
+        selector = case.selector
+        if not breaks:
+            old, new = old.replace("\n\n", "  "), new.replace("\n\n", "  ")
+            selector = describe(old, selector.start or 0, end)
+        inputs.append((replace(case, selector=selector), old, new))
+    return {"anchor": _time(inputs, errata_anchor), "reanchor": _time(inputs, errata_reanchor)}

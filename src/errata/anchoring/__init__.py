@@ -12,10 +12,12 @@ from errata.anchoring.outcome import (
     FixedByEdit,
     Orphan,
     OrphanReason,
+    Removed,
+    Rewritten,
     TextQuoteSelector,
 )
 from errata.anchoring.quote import describe
-from errata.anchoring.reanchoring import CONTEXT_SURVIVAL, reanchor
+from errata.anchoring.reanchoring import CONTEXT_SURVIVAL, Reanchored, reanchor
 from errata.anchoring.score import CONTEXT_LENGTH, MIN_SCORE
 
 __all__ = [
@@ -27,6 +29,9 @@ __all__ = [
     "FixedByEdit",
     "Orphan",
     "OrphanReason",
+    "Reanchored",
+    "Removed",
+    "Rewritten",
     "TextQuoteSelector",
     "anchor",
     "describe",

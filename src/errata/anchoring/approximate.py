@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from errata.anchoring.outcome import TextQuoteSelector
+from errata.anchoring.quote import is_word
 
 _GLOBAL_ROUNDS = 4  # distinct places taken from the whole-text search
 _GLOBAL_MIN_LENGTH = 8  # shorter quotes have near-matches everywhere: only suggested windows
@@ -168,23 +169,19 @@ def _snap_to_words(selector: TextQuoteSelector, text: str, start: int, end: int)
     aligned as "Okafr" by edit distance, but a reader who selected whole words means the
     whole word. Only a few characters are ever added, and only up to a word boundary."""
     quote = selector.exact
-    if _is_word(quote[0]) and not _is_word(selector.prefix[-1:]):
+    if is_word(quote[0]) and not is_word(selector.prefix[-1:]):
         reach = start
-        while reach > 0 and start - reach < _SNAP and _is_word(text[reach - 1]):
+        while reach > 0 and start - reach < _SNAP and is_word(text[reach - 1]):
             reach -= 1
-        if reach == 0 or not _is_word(text[reach - 1]):
+        if reach == 0 or not is_word(text[reach - 1]):
             start = reach
-    if _is_word(quote[-1]) and not _is_word(selector.suffix[:1]):
+    if is_word(quote[-1]) and not is_word(selector.suffix[:1]):
         reach = end
-        while reach < len(text) and reach - end < _SNAP and _is_word(text[reach]):
+        while reach < len(text) and reach - end < _SNAP and is_word(text[reach]):
             reach += 1
-        if reach == len(text) or not _is_word(text[reach]):
+        if reach == len(text) or not is_word(text[reach]):
             end = reach
     return start, end
-
-
-def _is_word(character: str) -> bool:
-    return bool(character) and (character.isalnum() or unicodedata.combining(character) > 0)
 
 
 def _whole_characters(text: str, start: int, end: int) -> tuple[int, int]:

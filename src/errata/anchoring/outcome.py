@@ -1,4 +1,4 @@
-"""What anchoring a quote can produce: the selector going in, the three outcomes coming out.
+"""What anchoring a quote can produce: the selector going in, the outcomes coming out.
 
 Kept free of any logic so that the intake pipeline, the re-anchoring task and the tests
 can all build and compare these values without importing the matching machinery.
@@ -67,6 +67,31 @@ class FixedByEdit:
     """The quote is gone from the new version but its context survives around a change.
 
     ``new_text[start:end] == replacement``; it is empty when the quote was simply deleted.
+    """
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Re-anchoring: the passage went with its whole sentence, and nothing took its place.
+
+    ``start == end`` is where the sentence stood in the new version.
+    """
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """Re-anchoring: the passage's sentence was replaced by a different one.
+
+    ``new_text[start:end] == replacement`` is that new sentence. Unlike ``FixedByEdit``
+    (the same sentence with the passage corrected), little of the old sentence is left:
+    whether the rewrite settles the report is the editor's call.
     """
 
     start: int

@@ -9,6 +9,7 @@ lets a moved or edited quote be told apart from another passage, so more is bett
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from errata.anchoring.outcome import TextQuoteSelector
@@ -34,3 +35,8 @@ def occurrences(text: str, quote: str) -> Iterator[int]:
     while position >= 0:
         yield position
         position = text.find(quote, position + 1)
+
+
+def is_word(character: str) -> bool:
+    """A letter, digit or combining accent: what a reader selecting "whole words" keeps."""
+    return bool(character) and (character.isalnum() or unicodedata.combining(character) > 0)

@@ -3,19 +3,27 @@
 Having both versions lets errata see *what happened* at the reported place instead of
 guessing from the new text alone:
 
-1. The quote with its 32 characters of context on each side still occurs: it moved at
-   most; ``anchor()`` finds it.
+1. The quote with its 32 characters of context on each side still occurs, as many times
+   as in the old version: it moved at most. Copies keep their order, so the reported
+   copy (the n-th in the old text) is the n-th in the new one. When the counts differ
+   (one copy of a repeated paragraph was edited), the diff decides, as in step 2: taking
+   "the first match anywhere" would move the report to the other copy.
 2. Otherwise the old span is mapped into the new version through a diff (``diff.py``).
    If the quote is intact there, the score is the better of the usual one and the share
    of the selector's characters the diff kept in place (a word inserted between the quote
-   and its context then costs nothing, as it should). If the quote was replaced and the
-   text right around the change survived, the quote was **fixed by edit**: that is how a
-   typo fix looks from outside, and what the Hypothesis annotator gets wrong when it moves
-   the note to another "Robin".
+   and its context then costs nothing, as it should) — unless letters were added at the
+   edge of a word the reader selected whole ("les" -> "less"): that word was corrected.
+   If the quote was replaced and the text right around the change survived, the quote
+   was **fixed by edit**: that is how a typo fix looks from outside, and what the
+   Hypothesis annotator gets wrong when it moves the note to another "Robin".
 3. Otherwise (context gone, paragraph moved) ``anchor()`` decides, with the mapped
    position as hint, under the same minimum score: moved passage or orphan. A place
-   that already existed elsewhere in the old version is refused (``deleted``): a passage
-   that moved is new text where it lands; text that was already there is another one.
+   whose neighbourhood also stood anywhere but at the reported place in the old version
+   is refused (``deleted``): a passage that moved is new text where it lands; text that
+   was already there, even as one of several copies, is another passage.
+4. A passage neither followed nor fixed in its sentence is told apart by what became of
+   its sentence (``sentence.py``): **removed** (gone, nothing in its place) or
+   **rewritten** (another sentence stands there).
 """
 
 from __future__ import annotations
@@ -30,9 +38,11 @@ from errata.anchoring.outcome import (
     FixedByEdit,
     Orphan,
     OrphanReason,
+    Removed,
+    Rewritten,
     TextQuoteSelector,
 )
-from errata.anchoring.quote import describe
+from errata.anchoring.quote import describe, is_word, occurrences
 from errata.anchoring.score import (
     CONTEXT_LENGTH,
     MIN_SCORE,
@@ -40,6 +50,7 @@ from errata.anchoring.score import (
     score_candidate,
     suffix_agreement,
 )
+from errata.anchoring.sentence import fate
 
 CONTEXT_SURVIVAL = 0.75
 """Similarity the text right around a replaced quote must keep (on each side, over the
@@ -51,9 +62,12 @@ _FIT_SIZES = (8, 16, CONTEXT_LENGTH)  # context lengths scored when fitting a re
 _MAX_GROWTH = 3  # a "correction" longer than 3x the quote (+ context) is a rewrite
 
 
+Reanchored = Anchor | Orphan | FixedByEdit | Removed | Rewritten
+
+
 def reanchor(
     selector: TextQuoteSelector, old_text: str, new_text: str, *, min_score: float = MIN_SCORE
-) -> Anchor | Orphan | FixedByEdit:
+) -> Reanchored:
     """Where the passage ``selector`` designates in ``old_text`` is in ``new_text``."""
     located = anchor(selector, old_text, min_score=min_score)
     if not isinstance(located, Anchor):
@@ -61,15 +75,52 @@ def reanchor(
         return anchor(selector, new_text, min_score=min_score)
     # The context the passage has in the version being replaced is the relevant one.
     current = describe(old_text, located.start, located.end)
-    if current.prefix + current.exact + current.suffix in new_text:
-        return anchor(current, new_text, min_score=min_score)
-    mapped = map_span(old_text, new_text, located.start, located.end)
+    same = _same_copy(current, old_text, new_text)
+    if same is not None:
+        return same
+    found = _follow(current, old_text, new_text, located, min_score)
+    if isinstance(found, Anchor | Removed | Rewritten):
+        return found
+    return fate(old_text, new_text, located.start, located.end) or found
+
+
+def _same_copy(current: TextQuoteSelector, old_text: str, new_text: str) -> Anchor | None:
+    """The reported copy of the whole selector, when every copy is still there."""
+    whole = current.prefix + current.exact + current.suffix
+    found = new_text.find(whole)
+    if found < 0:
+        return None
+    before = list(occurrences(old_text, whole))
+    after = list(occurrences(new_text, whole))
+    assert current.start is not None
+    reported = current.start - len(current.prefix)
+    if len(before) != len(after) or reported not in before:
+        return None
+    start = after[before.index(reported)] + len(current.prefix)
+    repeated = new_text.find(current.exact, new_text.find(current.exact) + 1) >= 0
+    method = AnchorMethod.CONTEXT if repeated else AnchorMethod.EXACT
+    return Anchor(start, start + len(current.exact), 1.0, method)
+
+
+def _follow(
+    current: TextQuoteSelector, old_text: str, new_text: str, located: Anchor, min_score: float
+) -> Reanchored:
+    mapped = _exactly(
+        current.exact, new_text, map_span(old_text, new_text, located.start, located.end)
+    )
     hinted = replace(current, start=mapped.start, end=mapped.end)
     if new_text[mapped.start : mapped.end] == current.exact and mapped.kept_quote == 1.0:
-        score = max(
-            score_candidate(current, new_text, mapped.start, mapped.end).score,
-            _kept_in_place(current, mapped),
-        )
+        grown = _grown_word(current, new_text, mapped.start, mapped.end)
+        if grown is not None:
+            return FixedByEdit(grown[0], grown[1], new_text[grown[0] : grown[1]])
+        usual = score_candidate(current, new_text, mapped.start, mapped.end).score
+        score = max(usual, _kept_in_place(current, mapped))
+        if score >= min_score > usual:
+            # Only the diff vouches for the place: a rewritten sentence may end with the
+            # same words ("... juillet prochain." -> "... le mois prochain.").
+            gone = fate(old_text, new_text, located.start, located.end)
+            if gone is not None:
+                return gone
         if score >= min_score:
             repeated = new_text.count(current.exact) > 1
             method = AnchorMethod.CONTEXT if repeated else AnchorMethod.EXACT
@@ -86,11 +137,46 @@ def reanchor(
     # The quote must really be gone from there: not still sitting a few characters off
     # (a moved paragraph whose old place looks like an empty "fix").
     reach = len(current.exact) - 1 + _NEAR // 2
-    gone = current.exact not in new_text[max(0, start - reach) : end + reach]
+    lost = current.exact not in new_text[max(0, start - reach) : end + reach]
     small = end - start <= _MAX_GROWTH * len(current.exact) + 2 * CONTEXT_LENGTH
-    if gone and small and _surroundings_survive(current, new_text, start, end):
+    if lost and small and _surroundings_survive(current, new_text, start, end):
         return FixedByEdit(start, end, new_text[start:end])
     return searched
+
+
+def _exactly(quote: str, text: str, mapped: MappedSpan) -> MappedSpan:
+    """Narrow a mapped span that kept every character of the quote to the quote itself.
+
+    Equal-cost alignments may put an insertion inside the span: "million operations" ->
+    "million officially operations" can align "o" with the "o" of "officially".
+    """
+    if mapped.kept_quote < 1.0 or text[mapped.start : mapped.end] == quote:
+        return mapped
+    found = text.find(quote, mapped.start, mapped.end)
+    if found < 0 or text.find(quote, found + 1, mapped.end) >= 0:
+        return mapped
+    return mapped._replace(start=found, end=found + len(quote))
+
+
+def _grown_word(
+    current: TextQuoteSelector, text: str, start: int, end: int
+) -> tuple[int, int] | None:
+    """The span of a word the reader selected whole that an edit lengthened at its edge.
+
+    "les" corrected to "less" keeps "les" intact at its place, with an "s" inserted right
+    after it: the quote is still there character for character, but the word is not.
+    A quote that began (ended) inside a word is left alone: the reader chose a part.
+    """
+    grown_start, grown_end = start, end
+    if is_word(current.exact[0]) and not is_word(current.prefix[-1:]):
+        while grown_start > 0 and is_word(text[grown_start - 1]):
+            grown_start -= 1
+    if is_word(current.exact[-1]) and not is_word(current.suffix[:1]):
+        while grown_end < len(text) and is_word(text[grown_end]):
+            grown_end += 1
+    if (grown_start, grown_end) == (start, end):
+        return None
+    return grown_start, grown_end
 
 
 def _unless_elsewhere(
@@ -101,23 +187,36 @@ def _unless_elsewhere(
     A passage that moved is new text where it lands. If the found place, with its
     neighbourhood, already existed in the old version away from the reported passage,
     it is another passage (the other "Robin", the other "25 minutes later"): the reported
-    one is gone.
+    one is gone. The neighbourhood must be *unique* to the reported place: when the old
+    version held it twice (a repeated paragraph, "rendez-vous" here and there), finding
+    it proves nothing about which copy this is.
     """
     if not isinstance(found, Anchor):
         return found
     lo, hi = max(0, found.start - _NEAR), min(len(new_text), found.end + _NEAR)
     neighbourhood, offset = new_text[lo:hi], found.start - lo
-    position = old_text.find(neighbourhood)
-    if position < 0:
-        return found
-    while position >= 0:
-        if position + offset == located.start:
-            return found  # it is the reported passage, unchanged around it
-        position = old_text.find(neighbourhood, position + 1)
+    positions = list(occurrences(old_text, neighbourhood))
+    if positions == [located.start - offset]:
+        return found  # the reported passage, unchanged around it
+    if not positions and not _was_elsewhere(found, old_text, new_text, located):
+        return found  # new text where it lands: the passage moved
     return Orphan(
         OrphanReason.DELETED,
         found.score,
         "the passage is gone; the closest match is another passage that was already there",
+    )
+
+
+def _was_elsewhere(found: Anchor, old_text: str, new_text: str, located: Anchor) -> bool:
+    """The found passage stood, as such, at another place of the old version: the diff
+    maps it back there. Its neighbourhood may be new only because a word was edited
+    next to it (another copy of a repeated paragraph, edited too)."""
+    back = map_span(new_text, old_text, found.start, found.end)
+    quote = new_text[found.start : found.end]
+    return (
+        back.kept_quote == 1.0
+        and old_text[back.start : back.end] == quote
+        and back.start != located.start
     )
 
 
@@ -166,12 +265,15 @@ def _fit_region(current: TextQuoteSelector, text: str, mapped: MappedSpan) -> tu
     start, end = mapped.changed_start, mapped.changed_end
     starts = _around(start, len(text)) if mapped.start_moved else [start]
     ends = _around(end, len(text)) if mapped.end_moved else [end]
+    # Each end is scored once: the fit of one side does not depend on the other end.
+    afters = {
+        e: sum(suffix_agreement(current.suffix[:n], text, e)[0] for n in _FIT_SIZES) for e in ends
+    }
     best: tuple[float, int, int, int] | None = None
     for s in starts:
         before = sum(prefix_agreement(current.prefix[-n:], text, s)[0] for n in _FIT_SIZES)
         for e in (e for e in ends if e >= s):
-            after = sum(suffix_agreement(current.suffix[:n], text, e)[0] for n in _FIT_SIZES)
-            key = (-(before + after), e - s, abs(s - start) + abs(e - end), s)
+            key = (-(before + afters[e]), e - s, abs(s - start) + abs(e - end), s)
             if best is None or key < best:
                 best = key
     if best is None:

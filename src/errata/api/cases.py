@@ -26,6 +26,7 @@ from errata.api.schemas.cases import (
     DeclineIn,
     DuplicateIn,
     NoteIn,
+    ReattachIn,
     case_detail_json,
     case_json,
 )
@@ -216,6 +217,22 @@ def close_fixed(request: HttpRequest, reference: str, where: Query[SiteQuery]) -
     """Close a case the article's own edit fixed (409 unless re-anchoring found so)."""
     case = case_for(_user(request), reference, where.site)
     cases.close_fixed_by_edit(_user(request), case)
+    return case_detail_json(case)
+
+
+@router.post(
+    "/cases/{reference}/actions/reattach",
+    auth=AUTH,
+    response=DETAIL,
+    url_name="case-reattach",
+)
+def reattach(
+    request: HttpRequest, reference: str, data: ReattachIn, where: Query[SiteQuery]
+) -> dict[str, Any]:
+    """Attach a case that lost its passage (orphaned, removed, rewritten) to a passage of
+    the article's current text; the reason goes in the case's history."""
+    case = case_for(_user(request), reference, where.site)
+    cases.reattach(_user(request), case, passage=data.passage, start=data.start, reason=data.reason)
     return case_detail_json(case)
 
 

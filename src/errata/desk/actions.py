@@ -140,6 +140,21 @@ def duplicate(request: HttpRequest, site: str, reference: str) -> HttpResponse:
     )  # fmt: skip
 
 
+@require_POST
+@desk_page
+def reattach(request: HttpRequest, site: str, reference: str) -> HttpResponse:
+    case = _case(request, site, reference)
+    form = forms.ReattachForm(request.POST)
+    return _run(
+        request, case, "reattach_form", form,
+        lambda: cases.reattach(
+            request.user, case, passage=form.cleaned_data["passage"],
+            start=form.cleaned_data["start"], reason=form.cleaned_data["reason"],
+        ),
+        _("The case is attached to the selected passage."),
+    )  # fmt: skip
+
+
 def _simple(action: Callable[..., object], done: Promise) -> Callable[..., HttpResponse]:
     """An action without fields: spam, not spam, reopen."""
 
@@ -160,5 +175,5 @@ not_spam = _simple(cases.mark_not_spam, gettext_lazy("The case is back in the qu
 reopen = _simple(cases.reopen, gettext_lazy("The case is reopened."))
 apply_fix = _simple(cases.apply_fix, gettext_lazy("The verified fix is published."))
 close_fixed = _simple(
-    cases.close_fixed_by_edit, gettext_lazy("The case is closed: the article's edit fixed it.")
+    cases.close_fixed_by_edit, gettext_lazy("The case is closed: the article's edit settled it.")
 )

@@ -48,16 +48,36 @@ def preview_of(draft: Draft) -> dict[str, Any]:
     return {"draft": draft, "changes": changes}
 
 
+_SETTLED_BY_EDIT = (AnchorState.FIXED_BY_EDIT, AnchorState.REMOVED, AnchorState.REWRITTEN)
+
+
 def _edit_fix(case: Case) -> dict[str, Any] | None:
-    """What re-anchoring found when the article's edit changed the passage."""
-    if case.anchor_state != AnchorState.FIXED_BY_EDIT or not case.is_open:
+    """What re-anchoring found when the article's edit changed, removed or rewrote the
+    passage: the desk offers to close the case in one click."""
+    if case.anchor_state not in _SETTLED_BY_EDIT or not case.is_open:
         return None
     event = case.events.filter(kind=CaseEventKind.REANCHORED).order_by("-created_at", "-pk").first()
     data = event.data if event is not None else {}
     return {
+        "state": case.anchor_state,
         "wording": data.get("replacement", ""),
         "suggestion_matches": bool(data.get("suggestion_matches")),
     }
+
+
+def _reattach(case: Case) -> dict[str, Any] | None:
+    """The article's current text, for an editor to select the passage a case lost."""
+    if not case.is_open:
+        return None
+    latest = case.article.latest_version()
+    pinned_elsewhere = case.decided_version_id is not None and (
+        latest is not None and latest.pk != case.version_id
+    )
+    if latest is None or (
+        case.anchor_state not in AnchorState.unattached() and not pinned_elsewhere
+    ):
+        return None
+    return {"paragraphs": passages.paragraphs_with_offsets(latest.text)}
 
 
 def case_context(
@@ -88,6 +108,8 @@ def case_context(
         "duplicate_form": forms.DuplicateForm(),
         "ready_fix": cases.fix_ready(case),
         "edit_fix": _edit_fix(case),
+        "reattach": _reattach(case),
+        "reattach_form": forms.ReattachForm(),
     }
     context.update(bound or {})
     return context

@@ -64,6 +64,21 @@ class NoteForm(forms.Form):
     )
 
 
+class ReattachForm(forms.Form):
+    """The passage an editor selected in the article's current text (desk/reattach.js
+    fills `passage` and `start` from the selection; without script, type the passage)."""
+
+    passage = forms.CharField(
+        label=_("Passage in the current text"), max_length=cases.PASSAGE_MAX, strip=False
+    )
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why this passage"),
+        max_length=cases.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 def kind_choices(case: Case) -> list[tuple[str, str]]:
     return [
         (kind.value, str(kind.label))

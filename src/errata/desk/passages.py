@@ -118,3 +118,20 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
     left = text.rfind("\n\n", 0, start)
     right = text.find("\n\n", end)
     return (0 if left < 0 else left + 2), (len(text) if right < 0 else right)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    start: int  # offset of its first character in the whole text (code points)
+
+
+def paragraphs_with_offsets(text: str) -> list[Paragraph]:
+    """The text's paragraphs with their offsets, so that a selection inside one can be
+    turned back into an offset in the whole text (desk/reattach.js)."""
+    found, start = [], 0
+    for piece in text.split("\n\n"):
+        if piece:
+            found.append(Paragraph(piece, start))
+        start += len(piece) + 2
+    return found

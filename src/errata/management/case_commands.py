@@ -185,3 +185,18 @@ def _close_fixed(user: Any, case: Any) -> None:
     from errata.services import cases
 
     cases.close_fixed_by_edit(user, case)
+
+
+@_case_command(
+    "reattach",
+    "Attach a case that lost its passage to a passage of the current text.",
+    click.option("--passage", required=True, help="The passage, as in the current text."),
+    click.option(
+        "--start", type=click.IntRange(min=0), default=None, help="Its offset (code points)."
+    ),
+    click.option("--reason", required=True, help="Why this passage (kept in the history)."),
+)
+def _reattach(user: Any, case: Any, passage: str, start: int | None, reason: str) -> None:
+    from errata.services import cases
+
+    cases.reattach(user, case, passage=passage, start=start, reason=reason)

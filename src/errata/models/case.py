@@ -55,6 +55,13 @@ class AnchorState(models.TextChoices):
     ARTICLE = "article", _("Whole article (no passage selected)")
     ORPHANED = "orphaned", _("Orphaned: passage no longer found")
     FIXED_BY_EDIT = "fixed_by_edit", _("Fixed by an edit of the article")
+    REMOVED = "removed", _("Removed: the passage and its sentence were deleted")
+    REWRITTEN = "rewritten", _("Rewritten: its sentence was replaced")
+
+    @classmethod
+    def unattached(cls) -> tuple[str, ...]:
+        """States where the case has no passage in the article's text to point at."""
+        return (cls.ORPHANED, cls.REMOVED, cls.REWRITTEN)
 
 
 class CaseQuerySet(SiteScopedQuerySet):
@@ -84,6 +91,11 @@ class Case(SiteScoped):
     )
     anchor_start = models.PositiveIntegerField(null=True, blank=True)
     anchor_end = models.PositiveIntegerField(null=True, blank=True)
+    # The version the case was decided against: set by its first decision, it pins the
+    # passage there, and re-anchoring never moves the case again (docs/anchoring.md).
+    decided_version = models.ForeignKey(
+        "errata.ArticleVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     priority = models.IntegerField(_("priority"), default=0, db_index=True)
     priority_reason = models.CharField(_("why this priority"), max_length=300, blank=True)
     assignee = models.ForeignKey(
@@ -128,6 +140,7 @@ class CaseEventKind(models.TextChoices):
     DECIDED = "decided", _("Decided")
     REPLY = "reply", _("Reply")
     REANCHORED = "reanchored", _("Re-anchored")
+    REATTACHED = "reattached", _("Re-attached by hand")
     PRIORITY = "priority", _("Priority changed")
     WEBHOOK = "webhook", _("Webhook to the CMS")
 
@@ -158,6 +171,10 @@ class CaseEventQuerySet(SiteScopedQuerySet):
             note=note,
             data=data or {},
         )
+        if kind == CaseEventKind.DECIDED and case.decided_version_id is None:
+            # A decision pins the passage to the version it was taken against.
+            case.decided_version_id = case.version_id
+            Case.objects.filter(pk=case.pk).update(decided_version_id=case.version_id)
         if new_status and new_status != old_status:
             case.status = new_status
             closing = new_status not in CaseStatus.open_values()

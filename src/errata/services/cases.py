@@ -274,11 +274,20 @@ def apply_fix(actor: Any, case: Case) -> Correction:
     return accept(actor, case, kind=ready.kind, passage_after=ready.passage_after)
 
 
+_CLOSING_NOTES = {
+    AnchorState.FIXED_BY_EDIT: "Fixed by an edit of the article.",
+    AnchorState.REMOVED: "Closed: the passage was removed from the article.",
+    AnchorState.REWRITTEN: "Closed: the passage's sentence was rewritten.",
+}
+
+
 def close_fixed_by_edit(actor: Any, case: Case) -> CaseEvent:
-    """Close a case the article's own edit already fixed (flagged by re-anchoring)."""
+    """Close a case the article's own edit already settled (flagged by re-anchoring):
+    the passage was fixed by edit, removed with its sentence, or its sentence rewritten."""
     with _acting(actor, case):
         _require_open(case)
-        if case.anchor_state != AnchorState.FIXED_BY_EDIT:
+        note = _CLOSING_NOTES.get(AnchorState(case.anchor_state))
+        if note is None:
             raise _conflict(
                 "not-fixed-by-edit",
                 "anchor_state: the passage was not changed by an edit of the article.",
@@ -289,15 +298,72 @@ def close_fixed_by_edit(actor: Any, case: Case) -> CaseEvent:
             CaseEventKind.DECIDED,
             actor=actor,
             new_status=CaseStatus.CORRECTED,
-            note="Fixed by an edit of the article.",
+            note=note,
             data={
                 "fixed_by_edit": True,
+                "anchor_state": case.anchor_state,
                 "wording": case.version.text[case.anchor_start or 0 : case.anchor_end or 0],
             },
         )
         replies.answer(case, "corrected")
         replies.schedule_purge(case)
     return event
+
+
+def reattach(actor: Any, case: Case, *, passage: str, start: int | None, reason: str) -> CaseEvent:
+    """Attach a case that lost its passage to one an editor selected in the current text.
+
+    `passage` is the selected text; `start` its offset in the article's latest text (code
+    points), required when the passage occurs more than once. Re-attaching is a new
+    placement by a person: it also lifts a decision's pin, so the case follows later
+    versions again.
+    """
+    reason = _text(reason, "reason", NOTE_MAX)
+    if not passage.strip():
+        raise invalid("passage", "required", "must not be empty")
+    if len(passage) > PASSAGE_MAX:
+        raise invalid("passage", "too-long", f"at most {PASSAGE_MAX} characters")
+    with _acting(actor, case):
+        _require_open(case)
+        latest = case.article.latest_version()
+        pinned_elsewhere = case.decided_version_id is not None and (
+            latest is None or case.version_id != latest.pk
+        )
+        if case.anchor_state not in AnchorState.unattached() and not pinned_elsewhere:
+            raise _conflict(
+                "passage-attached",
+                "anchor_state: the case already has its passage in the article's text.",
+                "anchor_state",
+            )
+        if latest is None:
+            raise _conflict("article-has-no-text", "article: errata has no text for it.")
+        text = latest.text
+        if start is None:
+            found = text.find(passage)
+            if found >= 0 and text.find(passage, found + 1) >= 0:
+                raise invalid("start", "ambiguous", "the passage occurs more than once: select it")
+            start = found
+        if start < 0 or text[start : start + len(passage)] != passage:
+            raise invalid("passage", "not-in-text", "is not in the article's current text")
+        data = {
+            "from_version": case.version_id,
+            "from": [case.anchor_start, case.anchor_end],
+            "from_state": case.anchor_state,
+            "to_version": latest.pk,
+            "to": [start, start + len(passage)],
+            "passage": passage,
+        }
+        case.version, case.anchor_state = latest, AnchorState.ANCHORED
+        case.anchor_start, case.anchor_end = start, start + len(passage)
+        case.decided_version = None
+        case.save(
+            update_fields=[
+                "version", "anchor_state", "anchor_start", "anchor_end", "decided_version"
+            ]
+        )  # fmt: skip
+        return CaseEvent.objects.record(
+            case, CaseEventKind.REATTACHED, actor=actor, note=reason, data=data
+        )
 
 
 def decline(actor: Any, case: Case, reason: str, note: str = "") -> CaseEvent:

@@ -4,9 +4,11 @@ Whenever an article gets a new version (CMS push, import, a reader's snapshot, a
 correction), each of its open cases is re-anchored from the version it is anchored in:
 it follows its passage, or is flagged *fixed by edit* when the passage was replaced while
 its surroundings stayed (how a typo fix looks from outside) — noting whether the new
-wording is what a reader suggested — or becomes *orphaned* when the passage is gone. It
-is never attached to another passage (docs/anchoring.md). Each outcome is a CaseEvent
-written by the system.
+wording is what a reader suggested — *removed* when its sentence was deleted, *rewritten*
+when another sentence took its place, or *orphaned* when the passage is gone otherwise.
+It is never attached to another passage (docs/anchoring.md). Each outcome is a CaseEvent
+written by the system. A case once decided is pinned to the version it was decided
+against (`Case.decided_version`) and never re-anchored, even if reopened.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from enum import StrEnum
 
 from django.db import transaction
 
-from errata.anchoring import Anchor, FixedByEdit, TextQuoteSelector, describe, reanchor
+from errata.anchoring import (
+    Anchor,
+    FixedByEdit,
+    Removed,
+    Rewritten,
+    TextQuoteSelector,
+    describe,
+    reanchor,
+)
 from errata.models import AnchorState, ArticleVersion, Case, CaseEvent, CaseEventKind, Report
 from errata.text import normalise_quote
 
@@ -24,6 +34,8 @@ from errata.text import normalise_quote
 class Outcome(StrEnum):
     FOLLOWED = "followed"
     FIXED_BY_EDIT = "fixed_by_edit"
+    REMOVED = "removed"
+    REWRITTEN = "rewritten"
     ORPHANED = "orphaned"
 
 
@@ -56,6 +68,7 @@ def reanchor_case(case: Case, version: ArticleVersion) -> Reanchored | None:
     """Move one case to `version`; None when there is nothing to follow."""
     if (
         not case.is_open
+        or case.decided_version_id is not None
         or case.version_id == version.pk
         or case.anchor_state not in (AnchorState.ANCHORED, AnchorState.ORPHANED)
         or case.anchor_start is None
@@ -90,6 +103,17 @@ def reanchor_case(case: Case, version: ArticleVersion) -> Reanchored | None:
             if matches
             else "The passage was changed by an edit of the article."
         )
+    elif isinstance(result, Removed | Rewritten):
+        removed = isinstance(result, Removed)
+        outcome = Outcome.REMOVED if removed else Outcome.REWRITTEN
+        case.anchor_state = AnchorState.REMOVED if removed else AnchorState.REWRITTEN
+        case.version, case.anchor_start, case.anchor_end = version, result.start, result.end
+        data |= {"to": [result.start, result.end]}
+        if removed:
+            note = "The passage was deleted from the article, with its sentence."
+        else:
+            data["replacement"] = version.text[result.start : result.end]
+            note = "The passage's sentence was replaced by another one."
     else:
         outcome = Outcome.ORPHANED
         case.anchor_state = AnchorState.ORPHANED

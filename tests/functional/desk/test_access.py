@@ -62,6 +62,7 @@ EXPECTED: dict[str, tuple[str, int, str]] = {
     "desk:reopen": ("POST", 409, "editor"),  # the case is open
     "desk:apply-fix": ("POST", 409, "editor"),  # no verified spelling fix
     "desk:close-fixed": ("POST", 409, "editor"),  # the article was not edited
+    "desk:reattach": ("POST", 409, "editor"),  # the case's passage is still there
     "desk:stats": ("GET", 200, "editor"),
     "desk:stats-csv": ("GET", 200, "editor"),
     "desk:audit": ("GET", 200, "admin"),
@@ -86,6 +87,7 @@ EXPECTED: dict[str, tuple[str, int, str]] = {
     "api:case-reopen": ("POST", 409, "editor"),
     "api:case-apply-fix": ("POST", 409, "editor"),
     "api:case-close-fixed": ("POST", 409, "editor"),
+    "api:case-reattach": ("POST", 409, "editor"),
 }
 BODIES: dict[str, dict[str, Any]] = {
     "assign": {"assignee": None},
@@ -104,6 +106,7 @@ BODIES: dict[str, dict[str, Any]] = {
     },
     "add-member": {"username": "olivier", "role": "editor"},
     "issue-key": {"name": "CMS"},
+    "reattach": {"passage": "45 millions", "reason": "Le passage est là."},
 }
 # Site pages an editor (not administrator) is refused.
 ADMIN_ONLY = {"desk:audit", "desk:audit-csv", "desk:templates", "desk:edit-template"}

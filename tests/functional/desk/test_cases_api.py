@@ -198,3 +198,23 @@ def test_the_status_filter_lists_every_case_status() -> None:
     from errata.api.cases import StatusFilter
 
     assert {choice.value for choice in StatusFilter} == {"open", "all", *models.CaseStatus.values}
+
+
+def test_an_orphan_is_re_attached_through_the_api(newsroom: Newsroom) -> None:
+    case = newsroom.case
+    case.anchor_state = models.AnchorState.ORPHANED
+    case.save(update_fields=["anchor_state"])
+    path = f"/api/v1/cases/{case.reference}/actions/reattach"
+    text = case.version.text
+    passage = text[10:30]
+
+    response = api(newsroom, "POST", path, {"passage": passage, "start": 10, "reason": "ici"})
+
+    assert response.status_code == 200, response.content
+    case.refresh_from_db()
+    assert (case.anchor_state, case.anchor_start, case.anchor_end) == ("anchored", 10, 30)
+    event = case.events.get(kind=models.CaseEventKind.REATTACHED)
+    assert (event.actor, event.note) == (newsroom.editor, "ici")
+    again = api(newsroom, "POST", path, {"passage": passage, "start": 10, "reason": "ici"})
+    assert again.status_code == 409
+    assert again.json()["code"] == "passage-attached"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from errata.anchoring import Anchor, FixedByEdit, Orphan, TextQuoteSelector
+from errata.anchoring import Anchor, FixedByEdit, Orphan, Removed, Rewritten, TextQuoteSelector
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "anchoring"
 
@@ -27,13 +27,16 @@ def selector(data: dict[str, Any]) -> TextQuoteSelector:
     )
 
 
-def outcome(result: Anchor | Orphan | FixedByEdit) -> dict[str, Any]:
+def outcome(result: Anchor | Orphan | FixedByEdit | Removed | Rewritten) -> dict[str, Any]:
     """A result in the vectors' ``expect`` shape, so failures print as one readable diff."""
     if isinstance(result, Orphan):
         return {"orphan": str(result.reason)}
-    if isinstance(result, FixedByEdit):
+    if isinstance(result, Removed):
+        return {"removed": {"start": result.start, "end": result.end}}
+    if isinstance(result, FixedByEdit | Rewritten):
+        key = "fixed_by_edit" if isinstance(result, FixedByEdit) else "rewritten"
         return {
-            "fixed_by_edit": {
+            key: {
                 "start": result.start,
                 "end": result.end,
                 "replacement": result.replacement,

@@ -8,7 +8,8 @@ from errata.anchoring import (
     AnchorMethod,
     FixedByEdit,
     Orphan,
-    OrphanReason,
+    Removed,
+    Rewritten,
     TextQuoteSelector,
     anchor,
     describe,
@@ -83,10 +84,11 @@ def test_a_moved_paragraph_is_followed() -> None:
     assert result.start == new.index("reasons within a week")
 
 
-def test_a_deleted_paragraph_orphans_the_report() -> None:
+def test_a_deleted_paragraph_is_removed_not_fixed() -> None:
     first, _, third = OLD.split("\n\n")
-    result = reanchor(quote(OLD, "fined 40,000 euros"), OLD, first + "\n\n" + third)
-    assert isinstance(result, Orphan)
+    new = first + "\n\n" + third
+    result = reanchor(quote(OLD, "fined 40,000 euros"), OLD, new)
+    assert result == Removed(len(first) + 2, len(first) + 2)
 
 
 def test_a_look_alike_that_was_already_there_is_refused() -> None:
@@ -98,8 +100,7 @@ def test_a_look_alike_that_was_already_there_is_refused() -> None:
     selector = quote(old, "minutes")
     assert isinstance(anchor(selector, new), Anchor)  # without history it looks right...
     result = reanchor(selector, old, new)  # ...but that sentence was already there
-    assert isinstance(result, Orphan)
-    assert result.reason == OrphanReason.DELETED
+    assert result == Removed(0, 0)
 
 
 def test_unchanged_text_keeps_the_anchor() -> None:
@@ -126,3 +127,49 @@ def test_map_span_reports_what_the_diff_kept() -> None:
     shorter = OLD.replace("The coach, Robin", "Robin")
     mapped = map_span(OLD, shorter, start, start + 12)
     assert 0.6 < mapped.kept_before < 1.0
+
+
+def test_letters_added_at_the_edge_of_a_whole_word_are_a_fix() -> None:
+    old = "Il a rappelé que les enfants de moins de six ans voyagent gratuitement."
+    new = old.replace("que les", "que less")  # a silly edit, but an edit of the word
+    result = reanchor(quote(old, "les"), old, new)
+    assert result == FixedByEdit(old.index("les"), old.index("les") + 4, "less")
+    plural = old.replace("rappelé que", "rappelé ques")
+    at = old.index("que")
+    assert reanchor(quote(old, "que"), old, plural) == FixedByEdit(at, at + 4, "ques")
+
+
+def test_a_quote_that_was_part_of_a_word_does_not_grow() -> None:
+    old = "Le préfet a signé un arrêté de fermeture administrative, a-t-on appris."
+    new = old.replace("arrêté de", "arrêtés de")
+    # The reader selected "arrêt" inside "arrêté": the word around it is not theirs.
+    start = old.index("arrêt")
+    result = reanchor(describe(old, start, start + 5), old, new)
+    assert isinstance(result, Anchor)
+    assert (result.start, result.end) == (start, start + 5)
+
+
+def test_a_sentence_replaced_by_an_unrelated_one_is_rewritten() -> None:
+    replacement = "The club has not said whether it will contest the sanction in court."
+    old_sentence = (
+        "The club was fined 40,000 euros, and fans were told to stay away from "
+        "Robin Hood Park for the next home game."
+    )
+    new = OLD.replace(old_sentence, replacement)
+    result = reanchor(quote(OLD, "fined 40,000 euros"), OLD, new)
+    start = new.index(replacement)
+    assert result == Rewritten(start, start + len(replacement), replacement)
+
+
+def test_a_deleted_sentence_is_removed_and_a_deleted_word_is_fixed() -> None:
+    old = (
+        "Le maire a présenté le budget lundi. Il prévoit 12 millions d'euros de travaux "
+        "dans les écoles. Les élus de l'opposition ont voté contre."
+    )
+    new = old.replace(" Il prévoit 12 millions d'euros de travaux dans les écoles.", "")
+    result = reanchor(quote(old, "12 millions"), old, new)
+    assert isinstance(result, Removed)
+    assert new[result.start :].startswith("Les élus")
+    fixed = old.replace("12 millions d'euros de travaux", "12 millions de travaux")
+    at = fixed.index("de travaux")
+    assert reanchor(quote(old, "d'euros"), old, fixed) == FixedByEdit(at, at, "")

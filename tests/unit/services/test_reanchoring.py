@@ -99,7 +99,7 @@ def test_the_other_occurrence_of_a_fixed_name_never_takes_the_case(
     assert case.anchor_start == start
 
 
-def test_a_deleted_passage_orphans_its_case(article: models.Article) -> None:
+def test_a_deleted_passage_is_removed_not_fixed(article: models.Article) -> None:
     case = report(article, "dont 45 millions pour les écoles")
     paragraphs = ARTICLE_TEXT.split("\n\n")
     version = push(article, "\n\n".join(paragraphs[:2]))
@@ -107,9 +107,26 @@ def test_a_deleted_passage_orphans_its_case(article: models.Article) -> None:
     [outcome] = reanchor_article(version)
 
     case.refresh_from_db()
-    assert outcome.outcome == Outcome.ORPHANED
-    assert case.anchor_state == models.AnchorState.ORPHANED
+    assert outcome.outcome == Outcome.REMOVED
+    assert case.anchor_state == models.AnchorState.REMOVED
+    assert case.version == version
     assert case.is_open
+    event = case.events.get(kind=models.CaseEventKind.REANCHORED)
+    assert event.data["outcome"] == "removed"
+
+
+def test_words_deleted_from_a_sentence_that_stays_are_fixed_not_removed(
+    article: models.Article,
+) -> None:
+    case = report(article, "Grégoire Martin")
+    rewritten = ARTICLE_TEXT.replace("Le maire, Grégoire Martin, a salué", "Le maire a salué")
+    rewritten = rewritten.replace("« un budget de responsabilité »", "« un budget sérieux »")
+    [outcome] = reanchor_article(push(article, rewritten))
+
+    case.refresh_from_db()
+    assert outcome.outcome == Outcome.FIXED_BY_EDIT
+    assert case.anchor_state == models.AnchorState.FIXED_BY_EDIT
+    assert case.anchor_start == case.anchor_end == rewritten.index("a salué")
 
 
 def test_only_the_latest_version_is_followed(article: models.Article) -> None:

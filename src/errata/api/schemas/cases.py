@@ -56,6 +56,18 @@ class DeclineIn(Schema):
     note: str = Field("", max_length=cases.NOTE_MAX, description="Internal note")
 
 
+class ReattachIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    passage: str = Field(
+        ..., min_length=1, max_length=cases.PASSAGE_MAX, description="Text of the current version"
+    )
+    start: int | None = Field(
+        None, ge=0, description="Its offset in code points; required when it occurs twice"
+    )
+    reason: str = Field(..., min_length=1, max_length=cases.NOTE_MAX)
+
+
 class DuplicateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('errata', '0004_triage'),
+        ('errata', '0005_reanchoring_outcomes'),
     ]
 
     operations = [
