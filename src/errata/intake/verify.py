@@ -104,16 +104,28 @@ def spelled(intake: Intake) -> list[Finding]:
         passage.language,
         article=learn_article(passage.article_text, passage.language),
         site=site_vocabulary(site.pk, passage.language),
+        variants=site.spelling_variants,
     )
     suggestion = intake.submission.suggestion
     if typography.only_typography(passage.text, suggestion):
         return []  # the typography check says it better
-    result = spelling.check(passage.text, suggestion, vocabulary, before=passage.before)
+    if intake.span is not None:
+        result = spelling.check_in(
+            passage.article_text, passage.start, passage.end, suggestion, vocabulary
+        )
+    else:
+        result = spelling.check(passage.text, suggestion, vocabulary, before=passage.before)
     is_typo = intake.submission.category == Category.TYPO
     if result.verdict == spelling.NOT_CONFIRMED and not is_typo:
         return []
     fix = None
-    if result.fix and result.suggestion_fixes and intake.span is not None:
+    # Only a confirmed verdict carries a fix ready to apply (consensus.ready_fix).
+    if (
+        result.verdict == spelling.CONFIRMED
+        and result.fix
+        and result.suggestion_fixes
+        and intake.span is not None
+    ):
         fix = {
             "start": passage.start + result.fix.start,
             "end": passage.start + result.fix.end,
@@ -129,6 +141,7 @@ def spelled(intake: Intake) -> list[Finding]:
             suggestion_fixes=result.suggestion_fixes,
             unknown_in_suggestion=list(result.unknown_in_suggestion),
             fix=fix,
+            basis=list(result.basis),
             language=passage.language,
         )
     ]

@@ -15,7 +15,7 @@ from errata.models.case import (
 from errata.models.correction import Correction, CorrectionKind
 from errata.models.reply import Reply
 from errata.models.report import Report, ReportStatus
-from errata.models.site import ApiKey, Membership, Site, SiteOrigin, origin_of
+from errata.models.site import ApiKey, Membership, Site, SiteOrigin, SpellingVariants, origin_of
 from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
 from errata.models.triage import SeverityKind, SeverityRule
@@ -47,6 +47,7 @@ __all__ = [
     "SeverityRule",
     "Site",
     "SiteOrigin",
+    "SpellingVariants",
     "TemplatePurpose",
     "VersionSource",
     "WebhookDelivery",

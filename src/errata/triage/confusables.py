@@ -12,6 +12,7 @@ reader's suggestion swaps for another and says:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from errata.triage.words import apostrophes, tokens
@@ -208,14 +209,53 @@ def _a_or_a_grave(old: str, new: str, previous: str, following: str) -> str:
     return ""
 
 
+_QUANTITY = re.compile(r"(?<![\w,.])(\d[\d\u00a0\u202f ]*(?:[.,]\d+)?)\s*$")
+_BEFORE_NUMBER = re.compile(r"(?:^|[\s'’])(\w+)['’\s]*$")
+
+
+def _quantity(before: str, language: str) -> str:
+    """The determiner a number right before the word stands for, or "".
+
+    A number counts only when it quantifies the noun: it touches the word ("8 000
+    soldats") and is neither a date nor a rank ("le 6 décembre", "la 3 étape": a
+    singular determiner before the number), nor one ("1 soldat").
+    """
+    found = _QUANTITY.search(before)
+    if found is None:
+        return ""
+    digits = re.sub(r"\D", "", found.group(1).split(",")[0].split(".")[0])
+    ahead = _BEFORE_NUMBER.search(before[: found.start()])
+    if ahead and ahead.group(1).lower() in SINGULAR_DETERMINERS[language]:
+        return ""
+    if not digits or int(digits) <= 1:
+        return ""
+    return "deux" if language == "fr" else "two"
+
+
 def _nearest_determiner(before: str, language: str) -> str:
-    for token in reversed(tokens(before, "en")[-3:]):
+    """The determiner right before the word (or before one word between), or ""."""
+    number = _quantity(before, language)
+    if number:
+        return number
+    if re.search(r"[^\w\s'’-]\s*(?:\w+\s+)?$", before):
+        return ""  # punctuation between: « la même année, mai » has no determiner
+    for token in reversed(tokens(before, "en")[-2:]):
         word = apostrophes(token.text).lower().rstrip("'")
         if word in PLURAL_DETERMINERS[language] or word in SINGULAR_DETERMINERS[language]:
             return word
-    if any(character.isdigit() for character in before[-12:]):
-        return "deux" if language == "fr" else "two"
     return ""
+
+
+def _number_pair(singular: str, plural: str, language: str) -> bool:
+    """Whether `plural` is `singular` with a plural ending: +s, +x, -al → -aux.
+
+    The same word in two numbers, never two different words that share a stem: « mai »
+    and « mais » pass this test, which is why it only confirms after a plural determiner
+    right before the word, where « mais » cannot stand.
+    """
+    if plural in (singular + "s", singular + "x"):
+        return True
+    return language == "fr" and singular.endswith("al") and plural == singular[:-2] + "aux"
 
 
 def real_word(
@@ -223,7 +263,10 @@ def real_word(
 ) -> tuple[str, str]:
     """(verdict, kind) for swapping one known word for another known word.
 
-    `before` is the text up to the word, `following` the word after it.
+    `before` is the text up to the word, `following` the word after it. Confirmed only
+    where errata's rule decides alone: a plural form after a plural determiner or a
+    number that counts the noun, and a/à in fixed contexts. Dropping a plural (« fois »
+    → « foi ») is never confirmed by the rule: some words end in s in the singular.
     """
     if language not in PLURAL_DETERMINERS:
         return NOT_CONFIRMED, ""
@@ -232,16 +275,12 @@ def real_word(
         previous = tokens(before, "en")[-1].text if tokens(before, "en") else ""
         if _a_or_a_grave(low_old, low_new, apostrophes(previous), following):
             return CONFIRMED, "homophone"
-    endings = _PLURAL_ENDINGS[language]
     determiner = _nearest_determiner(before, language)
-    stem_match = low_new.rstrip("sx") == low_old.rstrip("sx") or low_new.startswith(low_old)
-    if stem_match and low_new.endswith(endings) and not low_old.endswith(endings):
+    if _number_pair(low_old, low_new, language):
         if determiner in PLURAL_DETERMINERS[language]:
             return CONFIRMED, "agreement"
         return POSSIBLE, "agreement"
-    if stem_match and low_old.endswith(endings) and not low_new.endswith(endings):
-        if determiner in SINGULAR_DETERMINERS[language]:
-            return CONFIRMED, "agreement"
+    if _number_pair(low_new, low_old, language):
         return POSSIBLE, "agreement"
     if low_old.rstrip("es") == low_new.rstrip("es"):  # prévu → prévue(s): gender
         return POSSIBLE, "agreement"

@@ -74,3 +74,21 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
     right = min(rights) + 1 if rights else len(text)
     return (left + 1 if text[left : left + 1] == " " else left), right
+
+
+def supports(text: str, start: int, end: int, replacement: str) -> bool | None:
+    """Whether Grammalecte flags text[start:end] and proposes `replacement` for it.
+
+    None when Grammalecte is not installed. The reader's word and Grammalecte's analysis
+    agreeing is grammatical evidence that stands on its own.
+    """
+    if not available():
+        return None
+    left, right = sentence_around(text, start, end)
+    wanted = replacement.strip().lower()
+    return any(
+        left + error.start < end
+        and start < left + error.end
+        and wanted in (s.lower() for s in error.suggestions)
+        for error in errors(text[left:right])
+    )

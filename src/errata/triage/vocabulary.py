@@ -162,6 +162,7 @@ class Vocabulary:
     language: str
     article: frozenset[str] = frozenset()
     site: frozenset[str] = frozenset()
+    variants: str = "both"  # the site's choice of spelling variants (triage.unknown)
 
     def knows(self, word: str) -> bool:
         word = word.replace("’", "'")

@@ -124,13 +124,20 @@ def test_grammar_is_checked_when_grammalecte_is_installed(koursk: models.Article
         pytest.skip("Grammalecte is an optional extra (make grammalecte)")
     text = koursk.latest_version().text.replace("deployés", "déployé")  # type: ignore[union-attr]
     models.ArticleVersion.objects.filter(article=koursk).update(text=text)
-    report = _report(koursk.site, "ont été déployé", "typo", "ont été déployés")
+    report = _report(koursk.site, "ont été déployé", "typo", comment="accord")
 
     found = _finding(report, "grammar")
     assert found["data"]["suggestions"] == ["déployés"]
-    assert found["data"]["suggestion_fixes"] is True
+    assert found["verdict"] == "possible"  # Grammalecte alone errs on correct text too
     assert text[found["data"]["start"] : found["data"]["end"]] == "déployé"
-    assert "grammar error confirmed +5" in report.case.priority_reason
+
+    # The reader's fix and Grammalecte's analysis agreeing confirm the agreement error,
+    # which errata's own rule (no determiner before « déployé ») leaves possible.
+    fixed = _report(koursk.site, "ont été déployé", "typo", "ont été déployés")
+    spelling = _finding(fixed, "spelling")
+    assert (spelling["verdict"], spelling["data"]["kind"]) == ("confirmed", "agreement")
+    assert spelling["data"]["basis"] == ["grammar"]
+    assert spelling["data"]["fix"]["replacement"] == "déployés"
 
 
 @pytest.mark.parametrize(
