@@ -128,9 +128,15 @@ class ReplyStateOut(Schema):
     sent_at: datetime | None
 
 
+class SuggestionOut(Schema):
+    text: str
+    count: int
+
+
 class CaseDetailOut(CaseOut):
     decline_reason: str
     duplicate_of: str | None
+    suggestions: list[SuggestionOut]
     reports: list[ReportOut]
     events: list[EventOut]
     corrections: list[CorrectionRefOut]
@@ -173,10 +179,13 @@ def _event_json(event: CaseEvent) -> dict[str, Any]:
 
 def case_detail_json(case: Case) -> dict[str, Any]:
     case.refresh_from_db()
+    reports = list(case.reports.order_by("created_at", "pk"))
     return {
         **case_json(case),
         "decline_reason": case.decline_reason,
         "duplicate_of": case.duplicate_of.reference if case.duplicate_of else None,
+        # The same rule and order as the desk's case page (triage.consensus).
+        "suggestions": [{"text": s.text, "count": s.count} for s in cases.suggestions(reports)],
         "reports": [
             {
                 "id": str(r.public_id),
@@ -190,7 +199,7 @@ def case_detail_json(case: Case) -> dict[str, Any]:
                 "has_contact": bool(r.contact_email),
                 "findings": r.findings if isinstance(r.findings, list) else [],
             }
-            for r in case.reports.order_by("created_at", "pk")
+            for r in reports
         ],
         "events": [_event_json(e) for e in case.events.select_related("actor")],
         "corrections": [
