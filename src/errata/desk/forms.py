@@ -56,6 +56,12 @@ class AssignForm(forms.Form):
         return self.people.get(self.cleaned_data["assignee"])
 
 
+class WordForm(forms.Form):
+    """« Not a typo, add to the site's vocabulary »: one word the spelling check flagged."""
+
+    word = forms.CharField(max_length=100)
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Internal note"),

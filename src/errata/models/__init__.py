@@ -18,7 +18,7 @@ from errata.models.report import Report, ReportStatus
 from errata.models.site import ApiKey, Membership, Site, SiteOrigin, SpellingVariants, origin_of
 from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
-from errata.models.triage import SeverityKind, SeverityRule
+from errata.models.triage import SeverityKind, SeverityRule, SiteWord
 from errata.models.webhook import WebhookDelivery
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "SeverityRule",
     "Site",
     "SiteOrigin",
+    "SiteWord",
     "SpellingVariants",
     "TemplatePurpose",
     "VersionSource",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from errata import models
 from errata.intake import pipeline
 from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.presenters.triage import finding_message, priority_message
 from errata.text import normalise
 from errata.triage.vocabulary import forget
 from tests import factories
@@ -66,7 +68,10 @@ def test_a_confirmed_typo_carries_a_ready_fix(koursk: models.Article) -> None:
     text = report.version.text
     assert text[fix["start"] : fix["end"]] == "deployés"
     assert fix["replacement"] == "déployés"
-    assert "misspelling confirmed +5" in report.case.priority_reason
+    assert "misspelling confirmed +5" in priority_message(report.case.priority_reasons)
+    assert finding_message(spelling) == (
+        "« deployés »: misspelled (an accent error). The suggestion « déployés » fixes it."
+    )
 
 
 def test_a_name_of_the_article_is_not_a_misspelling(koursk: models.Article) -> None:
@@ -81,7 +86,9 @@ def test_a_factual_report_lists_the_other_figures(koursk: models.Article) -> Non
     assert figures["verdict"] == "conflict"
     assert [m["text"] for m in figures["data"]["mentions"]] == ["10 000 soldats"]
     assert not [f for f in report.findings if f["check"] == "spelling"]
-    assert "conflicting figures in the article +10" in report.case.priority_reason
+    assert "conflicting figures in the article +10" in priority_message(
+        report.case.priority_reasons
+    )
 
 
 def test_a_report_in_another_language_is_shown_not_held(koursk: models.Article) -> None:
@@ -114,7 +121,10 @@ def test_impossible_dates_are_found_in_any_report(koursk: models.Article) -> Non
     models.ArticleVersion.objects.filter(article=koursk).update(text=text)
     report = _report(koursk.site, "Le lundi 1er novembre 2024", "other", comment="Date ?")
 
-    assert "vendredi" in _finding(report, "dates")["reason"]
+    dates = _finding(report, "dates")
+    assert (dates["code"], dates["params"]["weekday"]) == ("dates.wrong_weekday", 4)
+    with translation.override("fr"):
+        assert "vendredi" in finding_message(dates)
 
 
 def test_grammar_is_checked_when_grammalecte_is_installed(koursk: models.Article) -> None:
@@ -153,7 +163,8 @@ def test_every_spelling_verdict_has_words_for_the_desk(
 ) -> None:
     spelling = _finding(_report(koursk.site, exact, "typo", suggestion), "spelling")
     assert spelling["verdict"] == verdict
-    assert said in spelling["reason"]
+    assert said in finding_message(spelling)
+    assert "fixes it" not in finding_message(spelling)  # not on a "possible" verdict
 
 
 def test_a_grave_confirmed_in_context(site: models.Site) -> None:
@@ -173,5 +184,5 @@ def test_a_grave_confirmed_in_context(site: models.Site) -> None:
     assert intake.report is not None
     spelling = _finding(intake.report, "spelling")
     assert (spelling["verdict"], spelling["data"]["kind"]) == ("confirmed", "homophone")
-    assert "allows only the suggested word" in spelling["reason"]
+    assert "allows only the suggested word" in finding_message(spelling)
     assert spelling["data"]["fix"]["replacement"] == "à"

@@ -204,9 +204,29 @@ def test_no_input_breaks_the_checker() -> None:
 def test_jargon_is_learned_but_not_a_typo_of_it() -> None:
     text = (
         "La gigafactory ouvre. La gigafactory emploie 600 personnes. La gigafactory recrute. "
-        "Une association drouaise proteste contre la gigafacory."
+        "Une association drouaise proteste contre la gigafacory, avec la mairie drouaise."
     )
     learned = learn_article(text, "fr")
     assert {"gigafactory", "drouaise"} <= learned
     assert "gigafacory" not in learned
     assert "deploiement" not in learn_article("Le deploiement des troupes.", "fr")
+
+
+@pytest.mark.parametrize(
+    "typo",
+    [
+        "gouvrenemnt",  # two letters swapped and one dropped: far from any word
+        "lapolice",  # two words glued
+    ],
+)
+def test_a_word_used_once_is_not_learned_whatever_its_distance(typo: str) -> None:
+    text = f"Le {typo} a annoncé un plan. Le ministre a parlé. La ville a voté."
+    assert typo not in learn_article(text, "fr")
+    twice = f"Le {typo} a annoncé un plan. Le {typo} a parlé."
+    assert typo in learn_article(twice, "fr")  # several uses: jargon, learned
+
+
+def test_a_name_must_be_capitalised_in_most_of_its_uses() -> None:
+    text = "Selon Gouvrenemnt, le gouvrenemnt et le gouvrenemnt ont parlé."
+    assert "Gouvrenemnt" not in learn_article(text, "fr")
+    assert "Koursov" in learn_article("La ville de Koursov a voté. Le maire de Koursov.", "fr")

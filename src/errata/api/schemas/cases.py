@@ -15,6 +15,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from errata.models import Case, CaseEvent, CorrectionKind, DeclineReason
+from errata.presenters import triage
 from errata.services import cases
 from errata.services.queue import is_overdue
 
@@ -68,12 +69,19 @@ class ArticleRefOut(Schema):
     language: str
 
 
+class ReasonOut(Schema):
+    code: str = Field(description="Stable code, e.g. priority.readers or spam.links")
+    params: dict[str, Any]
+    message: str = Field(description="The reason in words, in the request's language")
+
+
 class CaseOut(Schema):
     reference: str
     site: str
     status: str
     category: str
     priority: int
+    priority_reasons: list[ReasonOut]
     due_at: datetime | None
     overdue: bool
     assignee: str | None
@@ -91,6 +99,15 @@ class CaseListOut(Schema):
     results: list[CaseOut]
 
 
+class FindingOut(Schema):
+    check: str
+    verdict: str
+    code: str = Field(description="Stable code of the finding, e.g. spelling.misspelled")
+    params: dict[str, Any]
+    message: str = Field(description="The finding in words, in the request's language")
+    data: dict[str, Any]
+
+
 class ReportOut(Schema):
     id: str
     created_at: datetime
@@ -101,7 +118,8 @@ class ReportOut(Schema):
     suggestion: str
     language: str
     has_contact: bool
-    findings: list[dict[str, Any]]
+    findings: list[FindingOut]
+    spam_reasons: list[ReasonOut]
 
 
 class EventOut(Schema):
@@ -151,6 +169,10 @@ def case_json(case: Case) -> dict[str, Any]:
         "status": case.status,
         "category": case.category,
         "priority": case.priority,
+        "priority_reasons": [
+            triage.coded(part, triage.priority_message([part]))
+            for part in (case.priority_reasons if isinstance(case.priority_reasons, list) else [])
+        ],
         "due_at": case.due_at,
         "overdue": is_overdue(case),
         "assignee": case.assignee.get_username() if case.assignee else None,
@@ -197,7 +219,15 @@ def case_detail_json(case: Case) -> dict[str, Any]:
                 "suggestion": r.suggestion,
                 "language": r.language,
                 "has_contact": bool(r.contact_email),
-                "findings": r.findings if isinstance(r.findings, list) else [],
+                "findings": [
+                    {**f, **triage.coded(f, triage.finding_message(f))}
+                    for f in (r.findings if isinstance(r.findings, list) else [])
+                ],
+                "spam_reasons": [
+                    triage.coded(reason, triage.spam_message(reason))
+                    for reason in (r.spam_reasons if isinstance(r.spam_reasons, list) else [])
+                    if isinstance(reason, dict)
+                ],
             }
             for r in reports
         ],
