@@ -84,6 +84,7 @@ BASIS: dict[str, Promise] = {
     "unknown": gettext_lazy("no dictionary word is near it: jargon or a rare word"),
     "rule": gettext_lazy("errata's agreement rule"),
     "grammar": gettext_lazy("Grammalecte's grammatical analysis"),
+    "grammar_silent": gettext_lazy("but Grammalecte sees no error in the sentence"),
 }
 TYPOGRAPHY: dict[str, Promise] = {
     "space-before-punctuation": gettext_lazy("ordinary space before « %(char)s »"),

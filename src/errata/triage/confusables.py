@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from errata.triage.dates import MONTHS
 from errata.triage.words import apostrophes, tokens
 
 CONFIRMED, POSSIBLE, NOT_CONFIRMED = "confirmed", "possible", "not_confirmed"
@@ -209,40 +210,135 @@ def _a_or_a_grave(old: str, new: str, previous: str, following: str) -> str:
     return ""
 
 
+_MONTHS = {language: frozenset(names.split()) for language, names in MONTHS.items()}
 _QUANTITY = re.compile(r"(?<![\w,.])(\d[\d\u00a0\u202f ]*(?:[.,]\d+)?)\s*$")
 _BEFORE_NUMBER = re.compile(r"(?:^|[\s'’])(\w+)['’\s]*$")
+
+
+# Words that introduce a count ("environ 8 000 soldats", "plus de 300 élus"): a number
+# after any other word is a label or a rank ("saison 7 épisode", "Battlefield 3 sera").
+_COUNT_INTRODUCERS = {
+    "fr": frozenset(
+        [
+            "de",
+            "d",
+            "à",
+            "a",
+            "environ",
+            "près",
+            "plus",
+            "moins",
+            "quelque",
+            "dont",
+            "soit",
+            "avec",
+            "pour",
+            "sur",
+            "contre",
+            "et",
+            "ou",
+            "que",
+            "qu",
+            "les",
+            "des",
+            "ces",
+            "ses",
+            "leurs",
+            "mes",
+            "nos",
+            "vos",
+            "aux",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "of",
+            "about",
+            "around",
+            "nearly",
+            "over",
+            "under",
+            "some",
+            "than",
+            "and",
+            "or",
+            "with",
+            "for",
+            "the",
+        ]
+    ),
+}
+# Before « les » or « leur », these make it a pronoun ("il les emmène"), not a determiner.
+_SUBJECTS_BEFORE_PRONOUN = frozenset(
+    [
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "on",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "qui",
+        "ne",
+        "n",
+        "en",
+        "y",
+        "se",
+        "s",
+    ]
+)
+_YEAR_LIKE = re.compile(r"^(?:1\d{3}|20\d{2})$")
 
 
 def _quantity(before: str, language: str) -> str:
     """The determiner a number right before the word stands for, or "".
 
     A number counts only when it quantifies the noun: it touches the word ("8 000
-    soldats") and is neither a date nor a rank ("le 6 décembre", "la 3 étape": a
-    singular determiner before the number), nor one ("1 soldat").
+    soldats"), it is not a year ("en 1942 par"), and what comes before it introduces a
+    count: nothing, punctuation or a word such as « de », « environ », « les ». Not a
+    date or a rank (« le 6 décembre », « la 3 étape »), not a label (« saison 7 »), not
+    one (« 1 soldat »).
     """
     found = _QUANTITY.search(before)
     if found is None:
         return ""
-    digits = re.sub(r"\D", "", found.group(1).split(",")[0].split(".")[0])
+    number = found.group(1).strip()
+    digits = re.sub(r"\D", "", number.split(",")[0].split(".")[0])
+    if not digits or int(digits) <= 1 or _YEAR_LIKE.match(number):
+        return ""
+    head = before[: found.start()].rstrip()
     ahead = _BEFORE_NUMBER.search(before[: found.start()])
-    if ahead and ahead.group(1).lower() in SINGULAR_DETERMINERS[language]:
-        return ""
-    if not digits or int(digits) <= 1:
-        return ""
+    if ahead:
+        previous = ahead.group(1).lower()
+        if previous == "en" or previous not in _COUNT_INTRODUCERS[language]:
+            return ""
+    elif head and (head[-1].isalnum() or head[-1] in "-–/"):
+        return ""  # « oméga-6 », « A4/3 »: part of a name or code
     return "deux" if language == "fr" else "two"
 
 
-def _nearest_determiner(before: str, language: str) -> str:
-    """The determiner right before the word (or before one word between), or ""."""
-    number = _quantity(before, language)
-    if number:
-        return number
-    if re.search(r"[^\w\s'’-]\s*(?:\w+\s+)?$", before):
+def _nearest_determiner(before: str, language: str, word: str = "") -> str:
+    """The determiner right before the word, or "".
+
+    Only the word right before counts: in « les habitants par » the determiner belongs
+    to « habitants ». A number before a month's name is a date (« le 3 mai »).
+    """
+    if word.lower() not in _MONTHS.get(language, ()):
+        number = _quantity(before, language)
+        if number:
+            return number
+    if re.search(r"[^\w\s'’-]\s*$", before):
         return ""  # punctuation between: « la même année, mai » has no determiner
-    for token in reversed(tokens(before, "en")[-2:]):
-        word = apostrophes(token.text).lower().rstrip("'")
-        if word in PLURAL_DETERMINERS[language] or word in SINGULAR_DETERMINERS[language]:
-            return word
+    found = tokens(before, "en")
+    if found and before[found[-1].end :].strip(" \u00a0\u202f'’") == "":
+        last = apostrophes(found[-1].text).lower().rstrip("'")
+        previous = apostrophes(found[-2].text).lower().rstrip("'") if len(found) > 1 else ""
+        if last in ("les", "leur", "leurs") and previous in _SUBJECTS_BEFORE_PRONOUN:
+            return ""  # « il les emmène »: a pronoun before a verb
+        if last in PLURAL_DETERMINERS[language] or last in SINGULAR_DETERMINERS[language]:
+            return last
     return ""
 
 
@@ -275,7 +371,7 @@ def real_word(
         previous = tokens(before, "en")[-1].text if tokens(before, "en") else ""
         if _a_or_a_grave(low_old, low_new, apostrophes(previous), following):
             return CONFIRMED, "homophone"
-    determiner = _nearest_determiner(before, language)
+    determiner = _nearest_determiner(before, language, old)
     if _number_pair(low_old, low_new, language):
         if determiner in PLURAL_DETERMINERS[language]:
             return CONFIRMED, "agreement"

@@ -189,10 +189,17 @@ def check(
             # A word one edit from a dictionary word, which the reader replaces with a
             # dictionary word that close: the reader's fix corroborates the typo.
             near = [t.text.lower() for t in suggested if dictionaries.knows(language, t.text)]
+            # A foreign-looking word the reader gives its French accents (« camera » →
+            # « caméra ») is corroborated the same way.
             classes = [
                 unknown.MISSPELLING
-                if kind == unknown.NEAR
-                and any(Levenshtein.distance(t.text.lower(), n, score_cutoff=2) <= 2 for n in near)
+                if (
+                    kind == unknown.NEAR
+                    and any(
+                        Levenshtein.distance(t.text.lower(), n, score_cutoff=2) <= 2 for n in near
+                    )
+                )
+                or (kind == unknown.FOREIGN and any(unknown.same_letters(t.text, n) for n in near))
                 else kind
                 for t, kind in zip(flagged, classes, strict=True)
             ]
@@ -232,9 +239,10 @@ def check_in(
 ) -> Spelling:
     """`check()` on article[start:end] in its context, with Grammalecte's say where installed.
 
-    A real-word change (agreement, homophone, accent) that errata's conservative rule
-    leaves "possible" becomes "confirmed" when Grammalecte flags the word and proposes
-    the reader's word: grammatical evidence. Without Grammalecte the rule's verdict stands.
+    Where Grammalecte is installed, its analysis decides real-word changes: "confirmed"
+    when it flags the word and proposes the reader's word (grammatical evidence), and an
+    agreement errata's own rule confirmed becomes "possible" when Grammalecte sees no
+    error there. Without Grammalecte, the conservative rule's verdict stands.
     """
     result = check(
         article[start:end],
@@ -243,14 +251,14 @@ def check_in(
         before=article[max(0, start - CONTEXT) : start],
         after=article[end : end + CONTEXT],
     )
-    if (
-        result.kind in REAL_WORD
-        and result.verdict == POSSIBLE
-        and result.fix is not None
-        and vocabulary.language == "fr"
-        and grammar.supports(
-            article, start + result.fix.start, start + result.fix.end, result.fix.replacement
-        )
-    ):
+    if result.kind not in REAL_WORD or result.fix is None or vocabulary.language != "fr":
+        return result
+    fix = result.fix
+    supported = grammar.supports(article, start + fix.start, start + fix.end, fix.replacement)
+    if supported:
         return replace(result, verdict=CONFIRMED, basis=("grammar",))
+    if supported is False and result.verdict == CONFIRMED and result.kind == "agreement":
+        # Grammalecte reads the sentence and sees no agreement error: its analysis, not
+        # errata's rule, decides where it is installed.
+        return replace(result, verdict=POSSIBLE, basis=("rule", "grammar_silent"))
     return result

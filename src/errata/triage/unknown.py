@@ -7,9 +7,9 @@ Each unknown word gets a **basis**, the class of evidence its verdict rests on:
 
 | basis | what it means | verdict |
 | --- | --- | --- |
-| `accent` | a word that differs from a dictionary word only by an accent inside it (« hopital », « Trés ») | confirmed |
+| `accent` | a capitalised word with an accent wrong inside it (« Trés », « Georgiens »): a typo no name makes | confirmed |
 | `misspelling` | a `near` word the reader's fix replaces with that dictionary word | confirmed |
-| `near` | a lower-case word one edit (a letter dropped, doubled, swapped, changed) from a dictionary word: a typo, or a rare or foreign word that looks like one | possible |
+| `near` | a lower-case word one edit (an accent, a letter dropped, doubled, swapped, changed) from a dictionary word: a typo, or a rare word, a transliteration or an accepted variant that looks like one | possible |
 | `name` | capitalised: a name or acronym errata has not learned | possible |
 | `foreign` | … or next to a name errata has not learned (« Etmopterus spinax ») | possible |
 | `foreign` | a word another language's dictionary knows (« the », « board »), or inside a run of such words (a Latin or English phrase) | possible |
@@ -74,8 +74,9 @@ def _bare(word: str) -> str:
     return "".join(_BARE.get(c, c) for c in word)
 
 
-def _accent_only(language: str, word: str) -> bool:
-    return _accent_inside(language, word, first=0)
+def same_letters(word: str, other: str) -> bool:
+    """Whether two different words differ only by accents (« camera », « caméra »)."""
+    return word.lower() != other.lower() and _bare(word.lower()) == _bare(other.lower())
 
 
 def _accent_inside(language: str, word: str, first: int = 1) -> bool:
@@ -145,13 +146,19 @@ def basis(
     if token.capitalised:
         # « Etat » for « État » is French typography (capitals may drop accents); an
         # accent wrong inside the word (« Trés ») is a typo no name makes.
-        if not word.isupper() and len(word) > 2 and _accent_inside(language, word):
+        if (
+            not word.isupper()
+            and len(word) > 2
+            and not _foreign(language, word)  # « The » is not « Thé »
+            and _accent_inside(language, word)
+        ):
             return ACCENT
         return NAME
     if _foreign(language, word) or neighbour_unknown:
         return FOREIGN
-    if _accent_only(language, word):
-        return ACCENT
+    # A lower-case word one accent (or one letter) from a dictionary word is a typo only
+    # when the reader's fix says so: on real text, rare words, transliterations and
+    # accepted variants look the same (« agapè », « embryogénèse »; docs/triage.md).
     if near_known(language, word):
         return NEAR
     if _glued(language, word):

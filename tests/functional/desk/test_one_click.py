@@ -139,7 +139,7 @@ def test_an_unedited_case_cannot_be_closed_as_fixed(site: models.Site) -> None:
 FALSE_FIXES_TEXT = (
     "Le conseil s'est réuni le 6 décembre pour voter le budget. En 2019, la même année, "
     "mais plus tard, la ville avait déjà emprunté. C'est la première fois que Lyon "
-    "emprunte autant, et les élus ont voté les soldes."
+    "emprunte autant. Les soldats sont partis."
 )
 
 
@@ -172,9 +172,9 @@ def test_a_fix_that_changes_a_real_word_without_grammatical_evidence_is_never_of
 
 def test_an_agreement_the_rule_decides_is_offered(site: models.Site) -> None:
     article = _article(
-        site, models.ArticleSource.HOSTED, FALSE_FIXES_TEXT.replace("soldes", "solde")
+        site, models.ArticleSource.HOSTED, FALSE_FIXES_TEXT.replace("soldats", "soldat")
     )
-    case = _report(article, "les solde", "les soldes")
+    case = _report(article, "Les soldat", "Les soldats")
     editor = signed_in(member(site))
 
     assert "Apply fix" in editor.get(_case_url(case)).content.decode()

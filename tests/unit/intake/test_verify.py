@@ -70,7 +70,8 @@ def test_a_confirmed_typo_carries_a_ready_fix(koursk: models.Article) -> None:
     assert fix["replacement"] == "déployés"
     assert "misspelling confirmed +5" in priority_message(report.case.priority_reasons)
     assert finding_message(spelling) == (
-        "« deployés »: misspelled (an accent error). The suggestion « déployés » fixes it."
+        "« deployés »: misspelled (one letter from a dictionary word, which the reader "
+        "proposes). The suggestion « déployés » fixes it."
     )
 
 

@@ -54,9 +54,9 @@ def test_unknown_words_without_evidence_of_their_own_are_only_possible(
 
 @pytest.mark.parametrize(
     ("quote", "basis"),
-    [("hopital", "accent"), ("Trés", "accent"), ("Georgiens", "accent"), ("réflection", "near")],
+    [("hopital", "near"), ("Trés", "accent"), ("Georgiens", "accent"), ("réflection", "near")],
 )
-def test_accent_errors_stand_alone_other_near_misses_need_the_readers_fix(
+def test_an_accent_wrong_inside_a_capitalised_word_stands_alone_near_misses_do_not(
     quote: str, basis: str
 ) -> None:
     alone = _judged(quote, "Il a vu les ")
@@ -64,13 +64,21 @@ def test_accent_errors_stand_alone_other_near_misses_need_the_readers_fix(
     assert alone.verdict == (spelling.CONFIRMED if basis == "accent" else spelling.POSSIBLE)
 
 
-def test_a_near_miss_the_readers_fix_corrects_is_confirmed() -> None:
-    result = spelling.check("la réflection", "la réflexion", Vocabulary("fr"))
+@pytest.mark.parametrize(
+    ("quote", "suggestion"), [("la réflection", "la réflexion"), ("un hopital", "un hôpital")]
+)
+def test_a_near_miss_the_readers_fix_corrects_is_confirmed(quote: str, suggestion: str) -> None:
+    result = spelling.check(quote, suggestion, Vocabulary("fr"))
     assert (result.verdict, result.basis, result.suggestion_fixes) == (
         spelling.CONFIRMED,
         ("misspelling",),
         True,
     )
+
+
+def test_a_fix_far_from_the_word_does_not_corroborate_it() -> None:
+    result = spelling.check("la réflection", "la pensée", Vocabulary("fr"))
+    assert (result.verdict, result.basis) == (spelling.POSSIBLE, ("near",))
 
 
 @pytest.mark.parametrize(
