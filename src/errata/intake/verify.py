@@ -100,7 +100,12 @@ def spelled(intake: Intake) -> list[Finding]:
         return []  # the typography check says it better
     if intake.span is not None:
         result = spelling.check_in(
-            passage.article_text, passage.start, passage.end, suggestion, vocabulary
+            passage.article_text,
+            passage.start,
+            passage.end,
+            suggestion,
+            vocabulary,
+            with_grammar=intake.submission.category in WORDING,
         )
     else:
         result = spelling.check(passage.text, suggestion, vocabulary, before=passage.before)

@@ -92,3 +92,24 @@ def supports(text: str, start: int, end: int, replacement: str) -> bool | None:
         and wanted in (s.lower() for s in error.suggestions)
         for error in errors(text[left:right])
     )
+
+
+_WARM_UP = (
+    "Les soldats nord-coréens ont été déployés dans la région, a indiqué le ministre.",
+    "Il a été a Paris le 3 mai et elle est partie à Lyon ou elle vit depuis deux ans.",
+    "Cette décision, que les élus ont votée mardi, prévoit 300 millions d'euros de dépenses.",
+    "« Nous verrons », a-t-il déclaré ; les négociations reprendront peut-être jeudi !",
+    "Quelles que soient les raisons invoquées, leurs propositions seraient rejetées.",
+)
+
+
+def warm() -> None:
+    """Load Grammalecte and compile its rules now (a worker starting), not on a report.
+
+    Grammalecte compiles each rule's patterns on first use: its first sentences cost
+    tens of milliseconds each, the later ones a few (docs/triage.md, "Budget").
+    """
+    if available():
+        for sentence in _WARM_UP:
+            errors(sentence)
+        errors.cache_clear()

@@ -235,14 +235,22 @@ def check(
 
 
 def check_in(
-    article: str, start: int, end: int, suggestion: str, vocabulary: Vocabulary
+    article: str,
+    start: int,
+    end: int,
+    suggestion: str,
+    vocabulary: Vocabulary,
+    *,
+    with_grammar: bool = True,
 ) -> Spelling:
     """`check()` on article[start:end] in its context, with Grammalecte's say where installed.
 
     Where Grammalecte is installed, its analysis decides real-word changes: "confirmed"
     when it flags the word and proposes the reader's word (grammatical evidence), and an
     agreement errata's own rule confirmed becomes "possible" when Grammalecte sees no
-    error there. Without Grammalecte, the conservative rule's verdict stands.
+    error there. Without Grammalecte (or `with_grammar=False`: the intake asks it only
+    for typo and "other" reports, to spend its few milliseconds where wording is the
+    point), the conservative rule's verdict stands.
     """
     result = check(
         article[start:end],
@@ -251,7 +259,9 @@ def check_in(
         before=article[max(0, start - CONTEXT) : start],
         after=article[end : end + CONTEXT],
     )
-    if result.kind not in REAL_WORD or result.fix is None or vocabulary.language != "fr":
+    if not with_grammar or result.kind not in REAL_WORD or result.fix is None:
+        return result
+    if vocabulary.language != "fr":
         return result
     fix = result.fix
     supported = grammar.supports(article, start + fix.start, start + fix.end, fix.replacement)
