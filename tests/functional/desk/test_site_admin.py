@@ -48,12 +48,26 @@ def test_settings_are_saved_and_the_secret_never_shown(newsroom: Newsroom) -> No
     assert models.Site.objects.get(pk=site.pk).webhook_secret == "s3cret-value"
 
 
+def test_a_site_chooses_its_spelling_variants(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+    assert models.Site.objects.get(pk=newsroom.site.pk).spelling_variants == "both"
+    response = client.post(
+        admin_url(newsroom, "settings/"), {**SETTINGS, "spelling_variants": "classic"}
+    )
+    assert response.status_code == 302
+    assert models.Site.objects.get(pk=newsroom.site.pk).spelling_variants == "classic"
+    # Not sent: the choice is kept.
+    assert client.post(admin_url(newsroom, "settings/"), SETTINGS).status_code == 302
+    assert models.Site.objects.get(pk=newsroom.site.pk).spelling_variants == "classic"
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
         ("sla_hours", 0),
         ("contact_retention_days", 5000),
         ("webhook_url", "ftp://x"),
+        ("spelling_variants", "modern"),
         ("language", "français"),
     ],
 )
