@@ -220,8 +220,14 @@ def case_detail_json(case: Case) -> dict[str, Any]:
                 "language": r.language,
                 "has_contact": bool(r.contact_email),
                 "findings": [
-                    {**f, **triage.coded(f, triage.finding_message(f))}
+                    {
+                        "check": str(f.get("check", "")),
+                        "verdict": str(f.get("verdict", "")),
+                        "data": f.get("data") if isinstance(f.get("data"), dict) else {},
+                        **triage.coded(f, triage.finding_message(f)),
+                    }
                     for f in (r.findings if isinstance(r.findings, list) else [])
+                    if isinstance(f, dict)
                 ],
                 "spam_reasons": [
                     triage.coded(reason, triage.spam_message(reason))
