@@ -86,6 +86,9 @@ def test_a_factual_report_lists_the_other_figures(koursk: models.Article) -> Non
     figures = _finding(report, "figures")
     assert figures["verdict"] == "conflict"
     assert [m["text"] for m in figures["data"]["mentions"]] == ["10 000 soldats"]
+    # The reader's figure is the one the article gives elsewhere for the same thing.
+    assert figures["params"]["suggested_elsewhere"] is True
+    assert "the one the article gives elsewhere" in finding_message(figures)
     assert not [f for f in report.findings if f["check"] == "spelling"]
     assert "conflicting figures in the article +10" in priority_message(
         report.case.priority_reasons
