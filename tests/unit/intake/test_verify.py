@@ -131,6 +131,31 @@ def test_impossible_dates_are_found_in_any_report(koursk: models.Article) -> Non
         assert "vendredi" in finding_message(dates)
 
 
+@pytest.mark.parametrize(("published", "verdict"), [(None, "unknown"), ("2024-09-20", None)])
+def test_a_weekday_without_year_needs_the_publication_date(
+    koursk: models.Article, published: str | None, verdict: str | None
+) -> None:
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    text = koursk.latest_version().text.replace(  # type: ignore[union-attr]
+        "Le 1er novembre 2024", "Le mardi 24 septembre"
+    )
+    models.ArticleVersion.objects.filter(article=koursk).update(text=text)
+    when = None
+    if published:
+        day = datetime.fromisoformat(published).date()
+        when = timezone.make_aware(datetime.combine(day, time(9)))
+    models.Article.objects.filter(pk=koursk.pk).update(published_at=when)
+    report = _report(koursk.site, "Le mardi 24 septembre", "other", comment="Date ?")
+
+    found = [f for f in report.findings if f["check"] == "dates"]
+    # Unknown without a publication date (not checked against today's year); in 2024,
+    # the article's year, 24 September was a Tuesday: nothing to say.
+    assert [f["verdict"] for f in found] == ([verdict] if verdict else [])
+
+
 def test_grammar_is_checked_when_grammalecte_is_installed(koursk: models.Article) -> None:
     from errata.triage import grammar
 
