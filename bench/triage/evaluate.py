@@ -3,6 +3,9 @@
     python -m bench.triage.evaluate                 # both languages, the table for the docs
     python -m bench.triage.evaluate --language fr --show 30   # list the false flags too
 
+It ends with the evaluation on real text (`bench.triage.real`, UD French-GSD), the one
+whose words and typos the checker's rules and lists never saw.
+
 The corpus (bench/triage/corpus/{fr,en}/*.txt) is correct, published-quality news text
 written for this evaluation. For each article:
 
@@ -60,6 +63,7 @@ class Tally:
     learning: list[float] = field(default_factory=list)  # ms to learn one article, cold
     grammar: Counter[str] = field(default_factory=Counter)  # real-word typos Grammalecte sees
     grammar_flags: int = 0  # Grammalecte's errors on the correct text
+    confirmed_false: int = 0  # correct words confirmed misspelled, every word reported
 
 
 def _articles(language: str) -> list[tuple[str, str]]:
@@ -91,6 +95,15 @@ def _false_flags(tally: Tally, text: str, language: str, site: frozenset[str]) -
             )
         if stage == "+ site":
             tally.flagged_words.update(t.text for t in flagged)
+            # A flagged word is not necessarily "confirmed" (triage.unknown): the verdict
+            # a reader reporting it alone would get. Known words are never confirmed.
+            from errata.triage import spelling
+
+            tally.confirmed_false += sum(
+                spelling.check_in(text, t.start, t.end, "", vocabulary).verdict
+                == spelling.CONFIRMED
+                for t in flagged
+            )
 
 
 def _report(text: str, start: int, end: int, right: str) -> tuple[str, str, str]:
@@ -233,6 +246,10 @@ def table(results: dict[str, Tally], articles: dict[str, int]) -> str:
             [f"{1000 * t.flags[stage] / t.words:.2f}" for t in results.values()],
         )
     row(
+        "false confirmations per 1,000 words, + site (every word reported alone)",
+        [f"{1000 * t.confirmed_false / t.words:.2f}" for t in results.values()],
+    )
+    row(
         "article's proper nouns flagged",
         [str(sum(t.names_flagged.values())) for t in results.values()],
     )
@@ -321,7 +338,18 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"{lang} names flagged:", results[lang].names_flagged.most_common(args.show))
     print(table(results, articles))
+    # Real text nobody here wrote (UD French-GSD): the figures that prove something.
+    from bench.triage import real
+
+    print()
+    print(real.table(real.run(), grammar_installed()))
     return 0
+
+
+def grammar_installed() -> bool:
+    from errata.triage import grammar
+
+    return grammar.available()
 
 
 if __name__ == "__main__":

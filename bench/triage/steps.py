@@ -25,7 +25,7 @@ from tests import factories
 from errata.intake import pipeline, spam, verify
 from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
 from errata.text import normalise
-from errata.triage import language
+from errata.triage import grammar, language
 
 CORPUS = Path(__file__).parent / "corpus" / "fr"
 REPORTS = 100
@@ -46,6 +46,7 @@ def _timed(
 @pytest.mark.django_db
 def test_triage_steps_within_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     language.warm()
+    grammar.warm()  # as a worker does when it starts (ops/gunicorn_conf.py)
     site = factories.SiteFactory(slug="bench", origins=["https://bench.example"])
     quotes: list[tuple[int, str]] = []
     for number, path in enumerate(sorted(CORPUS.glob("*.txt"))[:10]):

@@ -84,7 +84,7 @@ def test_reports_on_overlapping_passages_share_a_case(
     assert second["case"]["opened"] is False
     case = models.Case.objects.get()
     assert case.reports.count() == 2
-    assert "2 readers" in case.priority_reason
+    assert {"code": "priority.readers", "params": {"count": 2}} in case.priority_reasons
 
 
 def test_a_report_on_another_passage_opens_another_case(

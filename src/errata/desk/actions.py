@@ -23,7 +23,7 @@ from errata.desk.casepage import preview_of, render_case
 from errata.desk.pages import desk_page
 from errata.errors import Problem
 from errata.models import Case
-from errata.services import cases
+from errata.services import cases, vocabulary
 from errata.services.permissions import case_for
 
 
@@ -177,3 +177,16 @@ apply_fix = _simple(cases.apply_fix, gettext_lazy("The verified fix is published
 close_fixed = _simple(
     cases.close_fixed_by_edit, gettext_lazy("The case is closed: the article's edit settled it.")
 )
+
+
+@require_POST
+@desk_page
+def add_word(request: HttpRequest, site: str, reference: str) -> HttpResponse:
+    """« Not a typo »: the flagged word joins the site's vocabulary (a history row)."""
+    case = _case(request, site, reference)
+    form = forms.WordForm(request.POST)
+    return _run(
+        request, case, "word_form", form,
+        lambda: vocabulary.accept_word(request.user, case, form.cleaned_data["word"]),
+        _("The word is added to the site's vocabulary."),
+    )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms as django_forms
 from django.http import HttpRequest, HttpResponse
@@ -23,8 +23,11 @@ from errata.services import cases
 from errata.services.cases import Draft
 from errata.services.queue import is_overdue
 
+if TYPE_CHECKING:
+    from errata.triage.consensus import Suggestion
 
-def _accept_form(case: Case, suggestions: list[passages.Suggestion]) -> forms.AcceptForm:
+
+def _accept_form(case: Case, suggestions: list[Suggestion]) -> forms.AcceptForm:
     prefill = suggestions[0].text if suggestions else case.quote
     return forms.AcceptForm(
         case=case, initial={"kind": CorrectionKind.CORRECTION, "passage_after": prefill}
@@ -85,7 +88,7 @@ def case_context(
 ) -> dict[str, Any]:
     reports = list(case.reports.order_by("created_at", "pk"))
     others = cases.other_open_cases(case)
-    suggestions = passages.grouped_suggestions(reports)
+    suggestions = cases.suggestions(reports)
     context: dict[str, Any] = {
         "case": case,
         "site": case.site,

@@ -7,7 +7,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from errata.models import Case, CaseStatus, Category, CorrectionKind, DeclineReason, Membership
+from errata.models import (
+    Case,
+    CaseStatus,
+    Category,
+    CorrectionKind,
+    DeclineReason,
+    Membership,
+    SpellingVariants,
+)
 from errata.services import cases
 from errata.services.queue import ALL, OPEN, QueueFilters
 
@@ -54,6 +62,12 @@ class AssignForm(forms.Form):
 
     def person(self) -> Any:
         return self.people.get(self.cleaned_data["assignee"])
+
+
+class WordForm(forms.Form):
+    """« Not a typo, add to the site's vocabulary »: one word the spelling check flagged."""
+
+    word = forms.CharField(max_length=100)
 
 
 class NoteForm(forms.Form):
@@ -156,6 +170,12 @@ class SiteSettingsForm(forms.Form):
         max_length=100,
         help_text=_("Leave empty to keep the current secret."),
         widget=forms.PasswordInput(render_value=False),
+    )
+    spelling_variants = forms.ChoiceField(
+        label=_("Spelling variants"),
+        choices=SpellingVariants.choices,
+        required=False,
+        help_text=_("Whether 1990 reform spellings (connaitre, évènement) are accepted."),
     )
 
 

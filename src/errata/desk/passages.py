@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from errata.models import Case, Report
+from errata.models import Case
 
 THIS, OTHER, PLAIN = "this", "other", ""
 
@@ -65,29 +64,6 @@ def highlighted(case: Case, others: list[Case]) -> list[list[Segment]]:
         mark, reference = _label(start, this, spans)
         paragraphs[-1].append(Segment(piece, mark, reference))
     return [p for p in paragraphs if p]
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    text: str
-    count: int
-
-
-def grouped_suggestions(reports: list[Report]) -> list[Suggestion]:
-    """Readers' suggestions, identical ones (ignoring case and spacing) counted together,
-    most frequent first; the first wording seen represents its group."""
-    counts: Counter[str] = Counter()
-    first: dict[str, str] = {}
-    for report in reports:
-        text = " ".join(report.suggestion.split())
-        if not text:
-            continue
-        key = text.casefold()
-        counts[key] += 1
-        first.setdefault(key, text)
-    order = list(first)
-    ranked = sorted(order, key=lambda k: (-counts[k], order.index(k)))
-    return [Suggestion(first[k], counts[k]) for k in ranked]
 
 
 @dataclass(frozen=True)

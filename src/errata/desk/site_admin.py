@@ -25,7 +25,7 @@ def _page(request: HttpRequest, site: Site, status: int = 200, **extra: Any) -> 
         name: getattr(site, name)
         for name in (
             "name", "language", "sla_hours", "allow_silent_fixes",
-            "contact_retention_days", "webhook_url",
+            "contact_retention_days", "webhook_url", "spelling_variants",
         )
     }  # fmt: skip
     context: dict[str, Any] = {

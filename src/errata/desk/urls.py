@@ -31,6 +31,7 @@ urlpatterns = [
     path(_case + "apply-fix/", actions.apply_fix, name="apply-fix"),
     path(_case + "close-fixed/", actions.close_fixed, name="close-fixed"),
     path(_case + "reattach/", actions.reattach, name="reattach"),
+    path(_case + "vocabulary/", actions.add_word, name="add-word"),
     path("<slug:site>/stats/", insights.stats, name="stats"),
     path("<slug:site>/stats.csv", insights.stats_csv, name="stats-csv"),
     path("<slug:site>/audit/", insights.audit, name="audit"),

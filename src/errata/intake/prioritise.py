@@ -20,7 +20,7 @@ CATEGORY_WEIGHT = priority.CATEGORY_WEIGHT
 
 def score(intake: Intake) -> None:
     if intake.held:
-        intake.priority, intake.priority_reason = 0, "held as likely spam"
+        intake.priority, intake.priority_reasons = 0, list(priority.HELD)
         return
     site, article = intake.site, intake.article
     assert site is not None and article is not None
@@ -45,4 +45,4 @@ def score(intake: Intake) -> None:
         comment=intake.submission.comment,
         language=passage.language,
     )
-    intake.priority, intake.priority_reason = result.score, result.reason
+    intake.priority, intake.priority_reasons = result.score, result.reasons

@@ -49,16 +49,16 @@ def _history(intake: Intake) -> list[Signal]:
             .order_by()[:SAME_TEXT_READ]
         )
         if any(ip_hash == intake.ip_hash for ip_hash, _ in senders):
-            found.append(Signal(0.6, "same comment already sent by this reader today"))
+            found.append(Signal(0.6, "spam.same_reader"))
         elif len(comment) >= MIN_DUPLICATE_LENGTH and any(page != url for _, page in senders):
-            found.append(Signal(0.5, "same comment sent today about another article"))
+            found.append(Signal(0.5, "spam.same_elsewhere"))
     mine = reports.filter(ip_hash=intake.ip_hash, created_at__gte=now - BURST_WINDOW).aggregate(
         everywhere=Count("pk"), here=Count("pk", filter=Q(page_url=url))
     )
     if mine["here"] >= BURST_ON_ARTICLE:
-        found.append(Signal(0.4, f"{mine['here']} reports on this article from this reader"))
+        found.append(Signal(0.4, "spam.burst_article", {"count": mine["here"]}))
     elif mine["everywhere"] >= BURST_REPORTS:
-        found.append(Signal(0.4, "many reports from this reader in the last hour"))
+        found.append(Signal(0.4, "spam.burst_site"))
     return found
 
 
@@ -71,4 +71,4 @@ def score(intake: Intake) -> None:
         fill_time_ms=submission.fill_time_ms,
     ) + _history(intake)
     intake.spam_score = round(sum(signal.weight for signal in found), 2)
-    intake.spam_reasons = [signal.reason for signal in found]
+    intake.spam_reasons = [signal.reason() for signal in found]

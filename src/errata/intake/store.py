@@ -50,7 +50,6 @@ def _open_case(intake: Intake) -> Case:
             case,
             CaseEventKind.STATUS_CHANGED,
             new_status=CaseStatus.SPAM,
-            note="Held as likely spam: " + "; ".join(intake.spam_reasons),
             data={"spam_score": intake.spam_score, "reasons": intake.spam_reasons},
         )
     return case
@@ -106,11 +105,10 @@ def save(intake: Intake) -> None:
         CaseEvent.objects.record(
             case,
             CaseEventKind.PRIORITY,
-            note=intake.priority_reason,
-            data={"old": case.priority, "new": intake.priority},
+            data={"old": case.priority, "new": intake.priority, "reasons": intake.priority_reasons},
         )
-        case.priority, case.priority_reason = intake.priority, intake.priority_reason
+        case.priority, case.priority_reasons = intake.priority, intake.priority_reasons
         Case.objects.filter(pk=case.pk).update(
-            priority=case.priority, priority_reason=case.priority_reason
+            priority=case.priority, priority_reasons=case.priority_reasons
         )
     intake.case, intake.report = case, report

@@ -76,14 +76,14 @@ class Intake:
     site: Site | None = None
     ip_hash: str = ""
     spam_score: float = 0.0
-    spam_reasons: list[str] = field(default_factory=list)
+    spam_reasons: list[dict[str, Any]] = field(default_factory=list)  # {"code", "params"}
     article: Article | None = None  # unsaved when new
     version: ArticleVersion | None = None  # unsaved when new
     span: Span | None = None  # None: a report about the whole article
     findings: list[dict[str, Any]] = field(default_factory=list)
     case: Case | None = None  # the open case this report joins; None opens one
     priority: int = 0
-    priority_reason: str = ""
+    priority_reasons: list[dict[str, Any]] = field(default_factory=list)  # {"code", "params"}
     report: Report | None = None
     opened_case: bool = False
     version_created: bool = False

@@ -1,7 +1,8 @@
 """Step 8: what the machine can tell at once about the report, stored as findings.
 
-Each check returns zero or more findings `{check, verdict, reason, data}`; the desk shows
-them generically (docs/triage.md lists every check and verdict). The checks read the
+Each check returns zero or more findings `{check, verdict, code, params, data}`: a code
+with its parameters, which `errata.presenters.triage` renders in the desk's language and
+the API gives with its message (docs/triage.md lists every check, verdict and code). The checks read the
 passage as the article's text has it (the anchored span), not as the reader's browser
 sent it, and run inline: together they stay within a few milliseconds (docs/triage.md,
 "Evaluation").
@@ -30,8 +31,10 @@ MENTIONS_SHOWN = 20  # other mentions of a figure listed in a finding
 WORDING = frozenset({Category.TYPO, Category.OTHER})
 
 
-def finding(check: str, verdict: str, reason: str, **data: Any) -> Finding:
-    return {"check": check, "verdict": verdict, "reason": reason, "data": data}
+def finding(
+    check: str, verdict: str, code: str, params: dict[str, Any] | None = None, **data: Any
+) -> Finding:
+    return {"check": check, "verdict": verdict, "code": code, "params": params or {}, "data": data}
 
 
 def suggestion_changes_passage(intake: Intake) -> list[Finding]:
@@ -39,13 +42,7 @@ def suggestion_changes_passage(intake: Intake) -> list[Finding]:
     quote = intake.submission.selection.exact.strip()
     suggestion = intake.submission.suggestion.strip()
     if quote and suggestion and quote == suggestion:
-        return [
-            finding(
-                "suggestion",
-                "unchanged",
-                "The suggested wording is identical to the quoted passage.",
-            )
-        ]
+        return [finding("suggestion", "unchanged", "suggestion.unchanged")]
     return []
 
 
@@ -60,8 +57,8 @@ def report_language(intake: Intake) -> list[Finding]:
         finding(
             "language",
             "different",
-            f"The report is written in {language.name(written)}; "
-            f"the article in {language.name(passage.language)}.",
+            "language.different",
+            {"report": written, "article": passage.language},
             report=written,
             article=passage.language,
             severity="info",
@@ -69,28 +66,20 @@ def report_language(intake: Intake) -> list[Finding]:
     ]
 
 
-def _spelling_reason(result: spelling.Spelling, suggestion: str) -> str:
-    words = ", ".join(f"« {word} »" for word in result.flagged)
-    if result.verdict == spelling.CONFIRMED:
-        said = {
-            "misspelling": f"{words}: not in the dictionary nor the site's vocabulary.",
-            "agreement": f"{words}: does not agree with its determiner.",
-            "homophone": f"{words}: the grammar here allows only the suggested word.",
-        }[result.kind]
-    elif result.verdict == spelling.POSSIBLE:
-        said = {
-            "agreement": f"{words}: possibly the wrong form (agreement).",
-            "homophone": f"{words}: possibly confused with a word that sounds the same.",
-            "accent": f"{words}: possibly a missing or wrong accent.",
-        }[result.kind]
+def _spelling_code(result: spelling.Spelling, suggestion: str) -> tuple[str, dict[str, Any]]:
+    """The finding's code and parameters; the suggestion sentence only on a confirmation."""
+    if result.verdict == spelling.NOT_CONFIRMED:
+        code = "spelling.known"
+    elif result.kind == "misspelling":
+        code = "spelling.misspelled" if result.verdict == spelling.CONFIRMED else "spelling.unknown"
     else:
-        said = "Every quoted word is in the dictionary or the site's vocabulary."
-    if result.suggestion_fixes:
-        said += f" The suggestion « {suggestion.strip()} » fixes it."
-    elif result.unknown_in_suggestion:
-        unknown = ", ".join(f"« {word} »" for word in result.unknown_in_suggestion)
-        said += f" The suggestion itself has unknown words: {unknown}."
-    return said
+        code = f"spelling.{result.kind}_{result.verdict}"
+    params: dict[str, Any] = {"words": list(result.flagged), "basis": list(result.basis)}
+    if result.verdict == spelling.CONFIRMED and result.suggestion_fixes:
+        params["fixed_by"] = suggestion.strip()
+    if result.unknown_in_suggestion:
+        params["unknown_in_suggestion"] = list(result.unknown_in_suggestion)
+    return code, params
 
 
 def spelled(intake: Intake) -> list[Finding]:
@@ -104,16 +93,33 @@ def spelled(intake: Intake) -> list[Finding]:
         passage.language,
         article=learn_article(passage.article_text, passage.language),
         site=site_vocabulary(site.pk, passage.language),
+        variants=site.spelling_variants,
     )
     suggestion = intake.submission.suggestion
     if typography.only_typography(passage.text, suggestion):
         return []  # the typography check says it better
-    result = spelling.check(passage.text, suggestion, vocabulary, before=passage.before)
+    if intake.span is not None:
+        result = spelling.check_in(
+            passage.article_text,
+            passage.start,
+            passage.end,
+            suggestion,
+            vocabulary,
+            with_grammar=intake.submission.category in WORDING,
+        )
+    else:
+        result = spelling.check(passage.text, suggestion, vocabulary, before=passage.before)
     is_typo = intake.submission.category == Category.TYPO
     if result.verdict == spelling.NOT_CONFIRMED and not is_typo:
         return []
     fix = None
-    if result.fix and result.suggestion_fixes and intake.span is not None:
+    # Only a confirmed verdict carries a fix ready to apply (consensus.ready_fix).
+    if (
+        result.verdict == spelling.CONFIRMED
+        and result.fix
+        and result.suggestion_fixes
+        and intake.span is not None
+    ):
         fix = {
             "start": passage.start + result.fix.start,
             "end": passage.start + result.fix.end,
@@ -123,12 +129,13 @@ def spelled(intake: Intake) -> list[Finding]:
         finding(
             "spelling",
             result.verdict,
-            _spelling_reason(result, suggestion),
+            *_spelling_code(result, suggestion),
             kind=result.kind,
             flagged=list(result.flagged),
             suggestion_fixes=result.suggestion_fixes,
             unknown_in_suggestion=list(result.unknown_in_suggestion),
             fix=fix,
+            basis=list(result.basis),
             language=passage.language,
         )
     ]
@@ -165,7 +172,8 @@ def grammatical(intake: Intake) -> list[Finding]:
             finding(
                 "grammar",
                 "confirmed" if fixes else "possible",
-                f"« {sentence[error.start : error.end]} »: {error.message}",
+                "grammar.error",
+                {"excerpt": sentence[error.start : error.end], "message": error.message},
                 rule=error.rule,
                 start=left + error.start,
                 end=left + error.end,
@@ -186,42 +194,64 @@ def typeset(intake: Intake) -> list[Finding]:
         verdict = "issue"
     else:
         return []
-    messages = list(dict.fromkeys(issue.message for issue in found))
-    reason = (
-        "; ".join(messages) if messages else "The suggestion changes only spaces or quote marks."
-    )
+    issues = [
+        {"rule": rule, "char": char}
+        for rule, char in dict.fromkeys((issue.rule, issue.char) for issue in found)
+    ]
+    code = "typography.issues" if issues else "typography.only_spaces"
     return [
         finding(
             "typography",
             verdict,
-            reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else "."),
+            code,
+            {"issues": issues},
             severity="low",
             issues=[{"rule": issue.rule, "at": passage.start + issue.at} for issue in found],
         )
     ]
 
 
-def _figures(passage: Passage) -> list[Finding]:
+def _figures(passage: Passage, suggestion: str) -> list[Finding]:
+    """Each figure of the passage with the article's other mentions of the same noun.
+
+    A conflict needs the same thing counted (`consistency.same_thing`) with another
+    value; the reader's figure for that thing is compared with the other mentions.
+    """
     found = []
+    suggested = consistency.figures(suggestion)
     for figure, others in consistency.other_figures(
         passage.article_text, passage.start, passage.end
     ):
         if not others:
             continue
-        differ = [other for other in others if other.value != figure.value]
-        listed = ", ".join(f"« {other.text} »" for other in others[:MENTIONS_SHOWN])
-        if len(others) > MENTIONS_SHOWN:
-            listed += f" and {len(others) - MENTIONS_SHOWN} more"
+        same = [o for o in others if consistency.same_thing(figure, o)]
+        differ = [o for o in same if o.value != figure.value]
+        if differ:
+            verdict, code = "conflict", "figures.conflict"
+        elif same:
+            verdict, code = "consistent", "figures.consistent"
+        else:
+            verdict, code = "mentions", "figures.mentions"
+        shown = (same or others)[:MENTIONS_SHOWN]
+        params: dict[str, Any] = {
+            "figure": figure.text,
+            "mentions": [o.text for o in shown],
+            "more": max(0, len(same or others) - MENTIONS_SHOWN),
+        }
+        if any(
+            s.value != figure.value and consistency.same_thing(figure, s) and s.value == o.value
+            for s in suggested
+            for o in same
+        ):
+            params["suggested_elsewhere"] = True
         found.append(
             finding(
                 "figures",
-                "conflict" if differ else "consistent",
-                f"« {figure.text} » here; elsewhere in the article: {listed}.",
+                verdict,
+                code,
+                params,
                 figure=figure.text,
-                mentions=[
-                    {"text": o.text, "start": o.start, "end": o.end}
-                    for o in others[:MENTIONS_SHOWN]
-                ],
+                mentions=[{"text": o.text, "start": o.start, "end": o.end} for o in shown],
             )
         )
     return found
@@ -233,9 +263,8 @@ def _titles(passage: Passage) -> list[Finding]:
         finding(
             "titles",
             "conflict",
-            f"{person} is called "
-            + " and ".join(f"« {t} »" for t in dict.fromkeys(m.title for m in mentions))
-            + ".",
+            "titles.conflict",
+            {"person": person, "titles": list(dict.fromkeys(m.title for m in mentions))},
             person=person,
             titles=[{"title": m.title, "start": m.start} for m in mentions],
         )
@@ -249,9 +278,8 @@ def _names(passage: Passage) -> list[Finding]:
         finding(
             "names",
             "conflict",
-            f"« {name} » here; the article also writes "
-            + ", ".join(f"« {o} »" for o in others)
-            + ".",
+            "names.conflict",
+            {"name": name, "variants": others},
             name=name,
             variants=others,
         )
@@ -264,7 +292,7 @@ def consistent(intake: Intake) -> list[Finding]:
     passage = passage_of(intake)
     if not passage.text or intake.submission.category not in FACTUAL:
         return []
-    return _figures(passage) + _titles(passage) + _names(passage)
+    return _figures(passage, intake.submission.suggestion) + _titles(passage) + _names(passage)
 
 
 def dated(intake: Intake) -> list[Finding]:
@@ -272,7 +300,7 @@ def dated(intake: Intake) -> list[Finding]:
     passage = passage_of(intake)
     published: Date | None = passage.published
     said = consistency.date_problems(passage.text, passage.language, published)
-    return [finding("dates", "impossible", problem) for problem in said]
+    return [finding("dates", p.verdict, f"dates.{p.code}", dict(p.params)) for p in said]
 
 
 CHECKS: tuple[Check, ...] = (

@@ -16,10 +16,10 @@ from errata.models.correction import Correction, CorrectionKind
 from errata.models.limits import RateCounter, UsedProof
 from errata.models.reply import Reply
 from errata.models.report import Report, ReportStatus
-from errata.models.site import ApiKey, Membership, Site, SiteOrigin, origin_of
+from errata.models.site import ApiKey, Membership, Site, SiteOrigin, SpellingVariants, origin_of
 from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
-from errata.models.triage import SeverityKind, SeverityRule
+from errata.models.triage import SeverityKind, SeverityRule, SiteWord
 from errata.models.webhook import WebhookDelivery
 
 __all__ = [
@@ -49,6 +49,8 @@ __all__ = [
     "SeverityRule",
     "Site",
     "SiteOrigin",
+    "SiteWord",
+    "SpellingVariants",
     "TemplatePurpose",
     "UsedProof",
     "VersionSource",

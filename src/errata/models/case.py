@@ -97,7 +97,8 @@ class Case(SiteScoped):
         "errata.ArticleVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     priority = models.IntegerField(_("priority"), default=0, db_index=True)
-    priority_reason = models.CharField(_("why this priority"), max_length=300, blank=True)
+    # Codes with parameters (errata.triage.priority), rendered by errata.presenters.triage.
+    priority_reasons = models.JSONField(_("why this priority"), default=list, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -143,6 +144,7 @@ class CaseEventKind(models.TextChoices):
     REATTACHED = "reattached", _("Re-attached by hand")
     PRIORITY = "priority", _("Priority changed")
     WEBHOOK = "webhook", _("Webhook to the CMS")
+    VOCABULARY = "vocabulary", _("Word added to the site's vocabulary")
 
 
 class CaseEventQuerySet(SiteScopedQuerySet):

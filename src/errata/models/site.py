@@ -30,6 +30,13 @@ def origin_of(url: str) -> str:
     return f"{scheme}://{host}:{port}"
 
 
+class SpellingVariants(models.TextChoices):
+    """Which French spellings a site's articles follow (errata.triage.variants)."""
+
+    BOTH = "both", _("classic and 1990 reform spellings")
+    CLASSIC = "classic", _("classic spellings only")
+
+
 class Site(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -74,6 +81,16 @@ class Site(models.Model):
         max_length=100,
         blank=True,
         help_text=_("Key of the HMAC-SHA256 signature of each webhook (docs/desk.md)."),
+    )
+    spelling_variants = models.CharField(
+        _("spelling variants"),
+        max_length=12,
+        choices=SpellingVariants.choices,
+        default=SpellingVariants.BOTH,
+        help_text=_(
+            "Whether the spelling check accepts the 1990 reform's spellings (connaitre, "
+            "évènement) as well as the classic ones, or shows them as possible errors."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,4 +1,5 @@
-"""A SeverityRule: what makes an error weigh more on one site (names, figures, law, health).
+"""What triage learns per site: severity rules (what makes an error weigh more: names,
+figures, law, health) and the words editors added to the site's vocabulary.
 
 Editable per site in the admin. A site without rules gets errata's defaults
 (`errata.triage.priority.DEFAULT_RULES`); once it has one, only its own rules apply.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,3 +57,34 @@ class SeverityRule(SiteScoped):
 
     def term_list(self) -> list[str]:
         return [line.strip() for line in self.terms.splitlines() if line.strip()]
+
+
+class SiteWordQuerySet(SiteScopedQuerySet):
+    def words(self, language: str) -> frozenset[str]:
+        return frozenset(self.filter(language=language).values_list("word", flat=True))
+
+
+class SiteWord(SiteScoped):
+    """A word an editor accepted from the desk: not a typo, part of the site's vocabulary.
+
+    The spelling check knows it from then on in every article of the site
+    (`errata.triage.vocabulary`); the case it was accepted from keeps a history row.
+    """
+
+    language = models.CharField(_("language"), max_length=12)
+    word = models.CharField(_("word"), max_length=100)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SiteWordQuerySet.as_manager()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["site", "language", "word"], name="unique_site_word")
+        ]
+        ordering: ClassVar = ["site", "language", "word"]
+        verbose_name = _("vocabulary word")
+
+    def __str__(self) -> str:
+        return self.word

@@ -50,12 +50,14 @@ def child_exit(server: Any, worker: Any) -> None:
 
 
 def post_worker_init(worker: Any) -> None:
-    """Load the language model and the sites' learned vocabulary before the first request.
+    """Load the language model, the sites' learned vocabulary and Grammalecte's rules
+    before the first request.
 
     Otherwise the first report each worker receives waits ~2 s for the language model,
     and the first report of each site for its vocabulary (docs/triage.md).
     """
-    from errata.triage import language, vocabulary
+    from errata.triage import grammar, language, vocabulary
 
     language.warm()
     vocabulary.warm()
+    grammar.warm()  # Grammalecte, when installed, compiles its rules on first use

@@ -8,7 +8,7 @@ follows (replies to readers, the CMS webhook) once the transaction has committed
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +35,8 @@ from errata.models import (
 from errata.services import replies, webhooks
 from errata.services.corrections import HOSTED_SOURCES, publish_correction
 from errata.services.permissions import membership, require_member
+from errata.triage import consensus
+from errata.triage.consensus import Suggestion
 
 NOTE_MAX = 5000
 PASSAGE_MAX = 5000
@@ -225,6 +227,11 @@ def accept(
     return correction
 
 
+def suggestions(reports: Iterable[Report]) -> list[Suggestion]:
+    """Readers' suggestions grouped and ranked by the one consensus rule (desk and API)."""
+    return consensus.suggestions(reports)
+
+
 def fix_ready(case: Case) -> Draft | None:
     """The correction spelling verification made ready, if it still applies as it stands.
 
@@ -232,9 +239,7 @@ def fix_ready(case: Case) -> Draft | None:
     (`triage.consensus.ready_fix`); it applies while the case is open and anchored in the
     article's latest text, in the very version the fix was computed on.
     """
-    from errata.triage.consensus import ready_fix
-
-    fix = ready_fix(case)
+    fix = consensus.ready_fix(case)
     latest = case.article.latest_version()
     if (
         fix is None

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from errata import outbound
 from errata.errors import Problem, invalid
-from errata.models import ApiKey, Membership, Site
+from errata.models import ApiKey, Membership, Site, SpellingVariants
 from errata.services.permissions import not_found, require_member
 
 ADMIN = Membership.Role.ADMIN
@@ -32,8 +32,10 @@ def update_settings(
     contact_retention_days: int,
     webhook_url: str,
     webhook_secret: str | None = None,
+    spelling_variants: str = "",
 ) -> Site:
-    """Change the site's settings; `webhook_secret=None` keeps the current secret."""
+    """Change the site's settings; `webhook_secret=None` keeps the current secret, and an
+    empty `spelling_variants` the current choice."""
     require_member(actor, site, ADMIN)
     name, language, webhook_url = name.strip(), language.strip(), webhook_url.strip()
     if not name or len(name) > 200:
@@ -55,11 +57,15 @@ def update_settings(
             raise invalid("webhook_url", "address-not-allowed", error.message) from None
     if webhook_secret is not None and len(webhook_secret) > 100:
         raise invalid("webhook_secret", "too-long", "at most 100 characters")
+    if spelling_variants and spelling_variants not in SpellingVariants.values:
+        raise invalid("spelling_variants", "unknown-choice", "both or classic")
     site.name, site.language, site.sla_hours = name, language, sla_hours
     site.allow_silent_fixes = allow_silent_fixes
     site.contact_retention_days, site.webhook_url = contact_retention_days, webhook_url
     if webhook_secret is not None:
         site.webhook_secret = webhook_secret
+    if spelling_variants:
+        site.spelling_variants = spelling_variants
     site.save()
     return site
 

@@ -12,8 +12,10 @@ reader's suggestion swaps for another and says:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+from errata.triage.dates import MONTHS
 from errata.triage.words import apostrophes, tokens
 
 CONFIRMED, POSSIBLE, NOT_CONFIRMED = "confirmed", "possible", "not_confirmed"
@@ -208,14 +210,148 @@ def _a_or_a_grave(old: str, new: str, previous: str, following: str) -> str:
     return ""
 
 
-def _nearest_determiner(before: str, language: str) -> str:
-    for token in reversed(tokens(before, "en")[-3:]):
-        word = apostrophes(token.text).lower().rstrip("'")
-        if word in PLURAL_DETERMINERS[language] or word in SINGULAR_DETERMINERS[language]:
-            return word
-    if any(character.isdigit() for character in before[-12:]):
-        return "deux" if language == "fr" else "two"
+_MONTHS = {language: frozenset(names.split()) for language, names in MONTHS.items()}
+_QUANTITY = re.compile(r"(?<![\w,.])(\d[\d\u00a0\u202f ]*(?:[.,]\d+)?)\s*$")
+_BEFORE_NUMBER = re.compile(r"(?:^|[\s'’])(\w+)['’\s]*$")
+
+
+# Words that introduce a count ("environ 8 000 soldats", "plus de 300 élus"): a number
+# after any other word is a label or a rank ("saison 7 épisode", "Battlefield 3 sera").
+_COUNT_INTRODUCERS = {
+    "fr": frozenset(
+        [
+            "de",
+            "d",
+            "à",
+            "a",
+            "environ",
+            "près",
+            "plus",
+            "moins",
+            "quelque",
+            "dont",
+            "soit",
+            "avec",
+            "pour",
+            "sur",
+            "contre",
+            "et",
+            "ou",
+            "que",
+            "qu",
+            "les",
+            "des",
+            "ces",
+            "ses",
+            "leurs",
+            "mes",
+            "nos",
+            "vos",
+            "aux",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "of",
+            "about",
+            "around",
+            "nearly",
+            "over",
+            "under",
+            "some",
+            "than",
+            "and",
+            "or",
+            "with",
+            "for",
+            "the",
+        ]
+    ),
+}
+# Before « les » or « leur », these make it a pronoun ("il les emmène"), not a determiner.
+_SUBJECTS_BEFORE_PRONOUN = frozenset(
+    [
+        "je",
+        "tu",
+        "il",
+        "elle",
+        "on",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "qui",
+        "ne",
+        "n",
+        "en",
+        "y",
+        "se",
+        "s",
+    ]
+)
+_YEAR_LIKE = re.compile(r"^(?:1\d{3}|20\d{2})$")
+
+
+def _quantity(before: str, language: str) -> str:
+    """The determiner a number right before the word stands for, or "".
+
+    A number counts only when it quantifies the noun: it touches the word ("8 000
+    soldats"), it is not a year ("en 1942 par"), and what comes before it introduces a
+    count: nothing, punctuation or a word such as « de », « environ », « les ». Not a
+    date or a rank (« le 6 décembre », « la 3 étape »), not a label (« saison 7 »), not
+    one (« 1 soldat »).
+    """
+    found = _QUANTITY.search(before)
+    if found is None:
+        return ""
+    number = found.group(1).strip()
+    digits = re.sub(r"\D", "", number.split(",")[0].split(".")[0])
+    if not digits or int(digits) <= 1 or _YEAR_LIKE.match(number):
+        return ""
+    head = before[: found.start()].rstrip()
+    ahead = _BEFORE_NUMBER.search(before[: found.start()])
+    if ahead:
+        previous = ahead.group(1).lower()
+        if previous == "en" or previous not in _COUNT_INTRODUCERS[language]:
+            return ""
+    elif head and (head[-1].isalnum() or head[-1] in "-–/"):
+        return ""  # « oméga-6 », « A4/3 »: part of a name or code
+    return "deux" if language == "fr" else "two"
+
+
+def _nearest_determiner(before: str, language: str, word: str = "") -> str:
+    """The determiner right before the word, or "".
+
+    Only the word right before counts: in « les habitants par » the determiner belongs
+    to « habitants ». A number before a month's name is a date (« le 3 mai »).
+    """
+    if word.lower() not in _MONTHS.get(language, ()):
+        number = _quantity(before, language)
+        if number:
+            return number
+    if re.search(r"[^\w\s'’-]\s*$", before):
+        return ""  # punctuation between: « la même année, mai » has no determiner
+    found = tokens(before, "en")
+    if found and before[found[-1].end :].strip(" \u00a0\u202f'’") == "":
+        last = apostrophes(found[-1].text).lower().rstrip("'")
+        previous = apostrophes(found[-2].text).lower().rstrip("'") if len(found) > 1 else ""
+        if last in ("les", "leur", "leurs") and previous in _SUBJECTS_BEFORE_PRONOUN:
+            return ""  # « il les emmène »: a pronoun before a verb
+        if last in PLURAL_DETERMINERS[language] or last in SINGULAR_DETERMINERS[language]:
+            return last
     return ""
+
+
+def _number_pair(singular: str, plural: str, language: str) -> bool:
+    """Whether `plural` is `singular` with a plural ending: +s, +x, -al → -aux.
+
+    The same word in two numbers, never two different words that share a stem: « mai »
+    and « mais » pass this test, which is why it only confirms after a plural determiner
+    right before the word, where « mais » cannot stand.
+    """
+    if plural in (singular + "s", singular + "x"):
+        return True
+    return language == "fr" and singular.endswith("al") and plural == singular[:-2] + "aux"
 
 
 def real_word(
@@ -223,7 +359,10 @@ def real_word(
 ) -> tuple[str, str]:
     """(verdict, kind) for swapping one known word for another known word.
 
-    `before` is the text up to the word, `following` the word after it.
+    `before` is the text up to the word, `following` the word after it. Confirmed only
+    where errata's rule decides alone: a plural form after a plural determiner or a
+    number that counts the noun, and a/à in fixed contexts. Dropping a plural (« fois »
+    → « foi ») is never confirmed by the rule: some words end in s in the singular.
     """
     if language not in PLURAL_DETERMINERS:
         return NOT_CONFIRMED, ""
@@ -232,16 +371,12 @@ def real_word(
         previous = tokens(before, "en")[-1].text if tokens(before, "en") else ""
         if _a_or_a_grave(low_old, low_new, apostrophes(previous), following):
             return CONFIRMED, "homophone"
-    endings = _PLURAL_ENDINGS[language]
-    determiner = _nearest_determiner(before, language)
-    stem_match = low_new.rstrip("sx") == low_old.rstrip("sx") or low_new.startswith(low_old)
-    if stem_match and low_new.endswith(endings) and not low_old.endswith(endings):
+    determiner = _nearest_determiner(before, language, old)
+    if _number_pair(low_old, low_new, language):
         if determiner in PLURAL_DETERMINERS[language]:
             return CONFIRMED, "agreement"
         return POSSIBLE, "agreement"
-    if stem_match and low_old.endswith(endings) and not low_new.endswith(endings):
-        if determiner in SINGULAR_DETERMINERS[language]:
-            return CONFIRMED, "agreement"
+    if _number_pair(low_new, low_old, language):
         return POSSIBLE, "agreement"
     if low_old.rstrip("es") == low_new.rstrip("es"):  # prévu → prévue(s): gender
         return POSSIBLE, "agreement"

@@ -1,100 +1,54 @@
-"""What readers agree the passage should say: their suggestions, grouped and counted.
+"""What readers agree the passage should say: one rule for the desk and the API.
 
-Suggestions are compared after folding case, spaces, punctuation and typographic quotes
-("1,3 milliard" and "1,3 Milliard." are one proposal). Long suggestions (a rewritten
-sentence) whose similarity (rapidfuzz ratio) reaches `NEAR` are one proposal too; short
-ones are not, because there one letter is the whole point ("déployés", "déployées"),
-and neither are suggestions with different figures. Each group is shown with its most
-frequent wording; the largest group (the earliest on a tie) prefills the editor's
-correction (`top_suggestion`). `ready_fix` gives the desk's one-click "apply fix": the
-typo fix spelling verification confirmed. Held reports (likely spam) are not counted,
-so a bot cannot vote.
+`suggestions(reports)` groups readers' suggestions that are the same wording once case
+and spacing are ignored, counts them and ranks them (most readers first, the earliest
+on a tie). Held reports (likely spam) do not count, so a bot cannot vote. The desk's
+case page and the API's case detail both show this list; the largest group prefills the
+editor's correction.
+
+`ready_fix(case)` gives the desk's one-click "apply fix": the typo fix most readers sent
+among those spelling verification confirmed with evidence of its own (a misspelled word,
+or an agreement that errata's rule or Grammalecte decides) and whose replacement is made
+of dictionary words of the article's language.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
+from errata.triage import dictionaries
+from errata.triage.words import tokens
 
 if TYPE_CHECKING:
-    from errata.models import Case
-
-NEAR = 95.0
-_DIGITS = re.compile(r"\d+")
-LONG = 40  # characters from which near-identical suggestions are grouped
-_FOLD = str.maketrans(
-    {"’": "'", "«": '"', "»": '"', "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "}
-)
+    from errata.models import Case, Report
 
 
 @dataclass(frozen=True)
-class Proposal:
-    wording: str  # the most frequent exact wording in the group
+class Suggestion:
+    text: str  # the first wording seen of the group
     count: int
-    variants: tuple[str, ...]
 
 
-def fold(suggestion: str) -> str:
-    text = unicodedata.normalize("NFC", suggestion).translate(_FOLD).casefold()
-    return re.sub(r"\s+", " ", text).strip(" .;,!?\"'")
+def suggestions(reports: Iterable[Report]) -> list[Suggestion]:
+    """Received reports' suggestions, identical ones (ignoring case and spacing) counted
+    together, most frequent first; the first wording seen represents its group."""
+    from errata.models import ReportStatus
 
-
-def _bare(folded: str) -> str:
-    return re.sub(r"[\W_]+", "", folded)
-
-
-def group(suggestions: Iterable[str]) -> list[Proposal]:
-    """Suggestions in the order given, grouped; the largest group first."""
-    groups: list[tuple[str, list[str]]] = []  # (folded key of the first one, wordings)
-    for suggestion in suggestions:
-        if not suggestion.strip():
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for report in reports:
+        text = " ".join(report.suggestion.split())
+        if not text or report.status != ReportStatus.RECEIVED:
             continue
-        key = fold(suggestion)
-        for first, wordings in groups:
-            if _bare(key) == _bare(first) or (
-                min(len(key), len(first)) >= LONG
-                and _DIGITS.findall(key) == _DIGITS.findall(first)
-                and fuzz.ratio(key, first) >= NEAR
-            ):
-                wordings.append(suggestion.strip())
-                break
-        else:
-            groups.append((key, [suggestion.strip()]))
-    proposals = [
-        Proposal(
-            wording=Counter(wordings).most_common(1)[0][0],
-            count=len(wordings),
-            variants=tuple(dict.fromkeys(wordings)),
-        )
-        for _, wordings in groups
-    ]
-    # sorted() is stable: on equal counts the earliest proposal stays ahead.
-    return sorted(proposals, key=lambda proposal: -proposal.count)
-
-
-def proposals(case: Case) -> list[Proposal]:
-    from errata.models import Report
-
-    suggestions = (
-        Report.objects.for_site(case.site_id)
-        .filter(case=case)
-        .received()
-        .order_by("created_at", "pk")
-        .values_list("suggestion", flat=True)
-    )
-    return group(suggestions)
-
-
-def top_suggestion(case: Case) -> str | None:
-    """The wording most readers proposed for the case's passage, or None."""
-    found = proposals(case)
-    return found[0].wording if found else None
+        key = text.casefold()
+        counts[key] += 1
+        first.setdefault(key, text)
+    order = list(first)
+    ranked = sorted(order, key=lambda k: (-counts[k], order.index(k)))
+    return [Suggestion(first[k], counts[k]) for k in ranked]
 
 
 @dataclass(frozen=True)
@@ -108,12 +62,30 @@ class ReadyFix:
     readers: int  # how many received reports carry this same fix
 
 
+def _offered(finding: dict[str, Any]) -> bool:
+    """A confirmed spelling finding whose fix is real words of the article's language."""
+    data = finding.get("data", {})
+    fix = data.get("fix")
+    if finding.get("check") != "spelling" or finding.get("verdict") != "confirmed":
+        return False
+    if not isinstance(fix, dict) or not data.get("suggestion_fixes"):
+        return False
+    if data.get("unknown_in_suggestion"):
+        return False
+    language = str(data.get("language", ""))
+    if not language or dictionaries.dictionary(language) is None:
+        return False
+    return all(
+        dictionaries.knows(language, token.text)
+        for token in tokens(str(fix.get("replacement", "")), language)
+    )
+
+
 def ready_fix(case: Case) -> ReadyFix | None:
     """The fix spelling verification confirmed for the case, the one most readers sent.
 
-    Only `spelling: confirmed` findings whose suggestion fixes the word carry one
-    (docs/triage.md). Offsets are in the text of the version the report was anchored in:
-    the desk checks that this is still the article's latest text before applying it.
+    Offsets are in the text of the version the report was anchored in: the desk checks
+    that this is still the article's latest text before applying it.
     """
     from errata.models import Report
 
@@ -126,8 +98,8 @@ def ready_fix(case: Case) -> ReadyFix | None:
         .values_list("version_id", "findings")
     ):
         for finding in findings if isinstance(findings, list) else []:
-            fix = finding.get("data", {}).get("fix") if finding.get("check") == "spelling" else None
-            if finding.get("verdict") == "confirmed" and isinstance(fix, dict):
+            if _offered(finding):
+                fix = finding["data"]["fix"]
                 fixes[(version_id, fix["start"], fix["end"], fix["replacement"])] += 1
     if not fixes:
         return None

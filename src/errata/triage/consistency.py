@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from errata.triage import dictionaries
-from errata.triage.dates import Date, find_dates, problems
+from errata.triage.dates import Date, DateProblem, find_dates, problems
 from errata.triage.words import tokens
 
 _SPACE = "[ \u00a0\u202f]"
@@ -106,6 +106,11 @@ class Figure:
     noun: str
     start: int
     end: int
+    qualifier: str = ""  # the word after the noun ("nord-coréens"): what thing it counts
+
+
+_YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
+_NEXT_WORD = re.compile(r"^[ \u00a0\u202f]+([^\W\d_][\w'’-]*)")
 
 
 @dataclass(frozen=True)
@@ -121,9 +126,18 @@ def _stem(noun: str) -> str:
 
 
 def figures(text: str, offset: int = 0) -> list[Figure]:
-    """Numbers with the noun they count, e.g. ("8 000 soldats", "8 000", "soldat")."""
+    """Numbers with the noun they count, e.g. ("8 000 soldats", "8 000", "soldat").
+
+    Dates are dates, not figures: « le 6 décembre », « en 2019 » are left out, so two
+    days of one month never "conflict".
+    """
     found = []
+    dates = [(d.start, d.end) for lang in ("fr", "en") for d in find_dates(text, lang)]
     for match in _NUMBER.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in dates):
+            continue
+        if _YEAR.match(match.group("value")) and not match.group("scale"):
+            continue  # a year: "en 2019", "in 2024 the council"
         noun = match.group("noun") or ""
         if noun.lower() in _SKIPPED_NOUNS or (match.group("scale") and noun.lower() in _CURRENCIES):
             noun = ""  # "300 millions d'euros": the scale says more than the currency
@@ -134,6 +148,8 @@ def figures(text: str, offset: int = 0) -> list[Figure]:
         if not label:
             continue
         end = match.end() if noun else match.end("scale")
+        following = _NEXT_WORD.match(text[end:]) if noun else None
+        qualifier = following.group(1).lower() if following else ""
         found.append(
             Figure(
                 text=text[match.start() : end].strip(),
@@ -141,9 +157,18 @@ def figures(text: str, offset: int = 0) -> list[Figure]:
                 noun=_stem(label),
                 start=offset + match.start(),
                 end=offset + end,
+                qualifier="" if qualifier in _SKIPPED_NOUNS else qualifier,
             )
         )
     return found
+
+
+def same_thing(one: Figure, other: Figure) -> bool:
+    """Whether two figures count the same thing: the same noun, and the same word after
+    it when both have one ("soldats nord-coréens" and "soldats ukrainiens" differ)."""
+    if one.noun != other.noun:
+        return False
+    return not (one.qualifier and other.qualifier and one.qualifier != other.qualifier)
 
 
 @lru_cache(maxsize=64)
@@ -154,8 +179,11 @@ def _article_figures(article: str) -> tuple[Figure, ...]:
 
 def other_figures(article: str, start: int, end: int) -> list[tuple[Figure, list[Figure]]]:
     """For each figure of article[start:end], the article's other figures of that noun."""
-    passage = figures(article[start:end], offset=start)
     everywhere = _article_figures(article)
+    # Read in the article, a figure keeps the words after it ("soldats nord-coréens").
+    passage = [f for f in everywhere if start <= f.start < end] or figures(
+        article[start:end], offset=start
+    )
     return [
         (
             figure,
@@ -193,8 +221,8 @@ def title_conflicts(article: str, passage: str) -> dict[str, list[Title]]:
     }
 
 
-def date_problems(passage: str, language: str, published: Date | None) -> list[str]:
-    """Each impossible or out-of-time date in the passage, said in one sentence."""
+def date_problems(passage: str, language: str, published: Date | None) -> list[DateProblem]:
+    """Each impossible, out-of-time or uncheckable date in the passage."""
     return [
         problem
         for found in find_dates(passage, language)

@@ -4,7 +4,7 @@
 weekday, day, month and year, then flags a day the month does not have, a weekday that
 does not fall on that date, and a date after the article's publication told in the past
 tense ("a annoncé le 12 décembre" in an article of 1 December). A date without a year
-is read in the year of publication.
+is read in the year of publication; without one either, its weekday is "unknown".
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date
 
-__all__ = ["Date", "FoundDate", "find_dates", "problems"]
+__all__ = ["Date", "DateProblem", "FoundDate", "find_dates", "problems"]
 
 MONTHS = {
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
@@ -110,24 +110,51 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left : min(rights) if rights else len(text)]
 
 
-def problems(found: FoundDate, text: str, language: str, published: Date | None) -> list[str]:
+@dataclass(frozen=True)
+class DateProblem:
+    """What is wrong with a date, as a code with parameters (rendered by triage.messages)."""
+
+    code: str  # no_such_day, wrong_weekday, after_publication, weekday_unknown
+    verdict: str  # impossible, or unknown when errata cannot tell
+    params: dict[str, str | int]
+
+
+def problems(
+    found: FoundDate, text: str, language: str, published: Date | None
+) -> list[DateProblem]:
+    """A day the month lacks, a wrong weekday, a future date told in the past.
+
+    Without a year in the text nor a publication date, the weekday cannot be checked:
+    that is said ("unknown"), never guessed from today's year.
+    """
     year = found.year or (published.year if published else None)
     days_in_month = calendar.monthrange(year or 2024, found.month)[1]  # 2024: 29 February
     if not 1 <= found.day <= days_in_month:
-        return [f"« {found.text} » does not exist: that month has {days_in_month} days."]
+        return [
+            DateProblem("no_such_day", "impossible", {"date": found.text, "days": days_in_month})
+        ]
     if year is None:
-        return []
+        if found.weekday is None:
+            return []
+        return [DateProblem("weekday_unknown", "unknown", {"date": found.text})]
     when = Date(year, found.month, found.day)
-    said: list[str] = []
+    said: list[DateProblem] = []
     if found.weekday is not None and when.weekday() != found.weekday:
-        actual = WEEKDAYS[language].split()[when.weekday()]
-        actual = actual.capitalize() if language == "en" else actual
-        said.append(f"« {found.text} »: that date was a {actual} ({when.isoformat()}).")
+        said.append(
+            DateProblem(
+                "wrong_weekday",
+                "impossible",
+                {"date": found.text, "weekday": when.weekday(), "iso": when.isoformat()},
+            )
+        )
     if published is not None and when > published:
         sentence = _sentence(text, found.start, found.end)
         if _PAST[language].search(sentence) and not _FUTURE[language].search(sentence):
             said.append(
-                f"« {found.text} » is after the article's publication ({published.isoformat()}) "
-                "but told in the past tense."
+                DateProblem(
+                    "after_publication",
+                    "impossible",
+                    {"date": found.text, "published": published.isoformat()},
+                )
             )
     return said

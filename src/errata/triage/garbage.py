@@ -19,16 +19,18 @@ _CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxz]{6,}", re.IGNORECASE)
 
 
 def reasons(text: str) -> list[str]:
-    """Why `text` looks like garbage; empty when it reads like language."""
+    """Why `text` looks like garbage, as codes (symbols, repeated, no_language,
+    unpronounceable; rendered by errata.presenters.triage); empty when it reads like
+    language."""
     text = text.strip()
     letters = sum(character.isalpha() for character in text)
     if not text:
         return []
     found = []
     if len(text) >= MIN_LETTERS and letters / len(text) < 0.4:
-        found.append("mostly symbols")
+        found.append("symbols")
     if _REPEAT.search(text):
-        found.append("a character repeated many times")
+        found.append("repeated")
     if letters < MIN_LETTERS:
         return found
     known = {
@@ -36,7 +38,7 @@ def reasons(text: str) -> list[str]:
         for language in dictionaries.available()
     }
     if len(words(text, "en")) > 1 and not any(known.values()) and not detect(text):
-        found.append("no word of any language errata knows")
+        found.append("no_language")
     if _CONSONANTS.search(text) and max(known.values(), default=0) <= 1:
-        found.append("unpronounceable letter runs")
+        found.append("unpronounceable")
     return found

@@ -74,3 +74,42 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
     right = min(rights) + 1 if rights else len(text)
     return (left + 1 if text[left : left + 1] == " " else left), right
+
+
+def supports(text: str, start: int, end: int, replacement: str) -> bool | None:
+    """Whether Grammalecte flags text[start:end] and proposes `replacement` for it.
+
+    None when Grammalecte is not installed. The reader's word and Grammalecte's analysis
+    agreeing is grammatical evidence that stands on its own.
+    """
+    if not available():
+        return None
+    left, right = sentence_around(text, start, end)
+    wanted = replacement.strip().lower()
+    return any(
+        left + error.start < end
+        and start < left + error.end
+        and wanted in (s.lower() for s in error.suggestions)
+        for error in errors(text[left:right])
+    )
+
+
+_WARM_UP = (
+    "Les soldats nord-coréens ont été déployés dans la région, a indiqué le ministre.",
+    "Il a été a Paris le 3 mai et elle est partie à Lyon ou elle vit depuis deux ans.",
+    "Cette décision, que les élus ont votée mardi, prévoit 300 millions d'euros de dépenses.",
+    "« Nous verrons », a-t-il déclaré ; les négociations reprendront peut-être jeudi !",
+    "Quelles que soient les raisons invoquées, leurs propositions seraient rejetées.",
+)
+
+
+def warm() -> None:
+    """Load Grammalecte and compile its rules now (a worker starting), not on a report.
+
+    Grammalecte compiles each rule's patterns on first use: its first sentences cost
+    tens of milliseconds each, the later ones a few (docs/triage.md, "Budget").
+    """
+    if available():
+        for sentence in _WARM_UP:
+            errors(sentence)
+        errors.cache_clear()

@@ -28,7 +28,7 @@ class Passage:
     before: str
     article_text: str
     language: str
-    published: date | None
+    published: date | None  # None when the article's publication date is not known
 
 
 def passage_of(intake: Intake) -> Passage:
@@ -41,8 +41,11 @@ def passage_of(intake: Intake) -> Passage:
         )
     published = None
     if article is not None:
-        when = article.published_at or (None if article._state.adding else article.created_at)
-        published = timezone.localdate(when) if when else timezone.localdate()
+        # Only the publisher's date: when errata first saw the article says nothing of
+        # when it was written, and today's date would make « mardi 24 septembre » of an
+        # older article an impossible date.
+        when = article.published_at
+        published = timezone.localdate(when) if when else None
     if span is not None:
         start, end = span.start, span.end
         return Passage(

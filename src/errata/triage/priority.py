@@ -5,8 +5,10 @@ score = category weight × 10 + 5 per distinct reader (up to 10)
         + the site's severity rules that match (people, figures, legal terms, health)
         + freshness (an article published today is being read now).
 
-Each part that counts is named in the reason, with its points, e.g.
-"Factual error; 2 readers; figures in the passage +6; conflicting figures +10; published
+Each part that counts is named in the reasons, as a code with its points
+(`{"code": "priority.finding", "params": {"finding": "figures.conflict", "points": 10}}`),
+which `errata.presenters.triage` renders in the desk's language in one line, e.g.
+"Factual error; 2 readers; figures +6; conflicting figures in the article +10; published
 today +10".
 """
 
@@ -31,20 +33,19 @@ CATEGORY_WEIGHT = {
 }
 READER_WEIGHT = 5
 READERS_COUNTED = 10
-REASON_LENGTH = 300
 _DIGIT = re.compile(r"\d")
-# (check, verdict) of a finding → (points, words for the reason).
-FINDING_WEIGHT: dict[tuple[str, str], tuple[int, str]] = {
-    ("spelling", "confirmed"): (5, "misspelling confirmed"),
-    ("grammar", "confirmed"): (5, "grammar error confirmed"),
-    ("figures", "conflict"): (10, "conflicting figures in the article"),
-    ("dates", "impossible"): (10, "impossible or misplaced date"),
-    ("titles", "conflict"): (8, "a person's title differs in the article"),
-    ("names", "conflict"): (8, "a name is spelled two ways in the article"),
+# (check, verdict) of a finding → points.
+FINDING_WEIGHT: dict[tuple[str, str], int] = {
+    ("spelling", "confirmed"): 5,
+    ("grammar", "confirmed"): 5,
+    ("figures", "conflict"): 10,
+    ("dates", "impossible"): 10,
+    ("titles", "conflict"): 8,
+    ("names", "conflict"): 8,
 }
 FRESHNESS = (
-    (timedelta(days=1), 10, "published today"),
-    (timedelta(days=7), 5, "published this week"),
+    (timedelta(days=1), 10, "priority.fresh_day"),
+    (timedelta(days=7), 5, "priority.fresh_week"),
 )
 
 
@@ -146,10 +147,20 @@ def _matches(rule: Rule, passage: str, comment: str, language: str) -> bool:
     )
 
 
+Reason = dict[str, Any]  # {"code": ..., "params": {...}}
+
+
+def reason(code: str, **params: Any) -> Reason:
+    return {"code": code, "params": params}
+
+
+HELD = [reason("priority.held")]
+
+
 @dataclass(frozen=True)
 class Priority:
     score: int
-    reason: str
+    reasons: list[Reason]
 
 
 def compute(
@@ -165,26 +176,26 @@ def compute(
 ) -> Priority:
     counted = min(readers, READERS_COUNTED)
     score = CATEGORY_WEIGHT[category] * 10 + READER_WEIGHT * counted
-    parts = [str(category.label), f"{readers} reader{'s' if readers > 1 else ''}"]
+    parts = [
+        reason("priority.category", category=category.value),
+        reason("priority.readers", count=readers),
+    ]
     for rule in rules:
         if _matches(rule, passage, comment, language):
             score += rule.weight
-            parts.append(f"{rule.name} {rule.weight:+d}")
+            parts.append(reason("priority.rule", name=rule.name, points=rule.weight))
     seen = set()
     for finding in findings:
         key = (finding.get("check", ""), finding.get("verdict", ""))
         if key in FINDING_WEIGHT and key not in seen:
             seen.add(key)
-            points, words = FINDING_WEIGHT[key]
+            points = FINDING_WEIGHT[key]
             score += points
-            parts.append(f"{words} {points:+d}")
+            parts.append(reason("priority.finding", finding=".".join(key), points=points))
     if age is not None:
-        for limit, points, words in FRESHNESS:
+        for limit, points, code in FRESHNESS:
             if age < limit:
                 score += points
-                parts.append(f"{words} {points:+d}")
+                parts.append(reason(code, points=points))
                 break
-    reason = "; ".join(parts)
-    if len(reason) > REASON_LENGTH:
-        reason = reason[: REASON_LENGTH - 1] + "…"
-    return Priority(score, reason)
+    return Priority(score, parts)

@@ -10,7 +10,8 @@ A report in another language than the article is never a signal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from errata.triage import garbage
 
@@ -21,7 +22,12 @@ _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|net|org|ru|cn|xyz|top|info
 @dataclass(frozen=True)
 class Signal:
     weight: float
-    reason: str
+    code: str  # spam.links …, rendered by errata.presenters.triage
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def reason(self) -> dict[str, Any]:
+        """As stored on the report: `{"code", "params"}`."""
+        return {"code": self.code, "params": self.params}
 
 
 def links(text: str) -> int:
@@ -33,15 +39,15 @@ def signals(
 ) -> list[Signal]:
     found = []
     if honeypot.strip():
-        found.append(Signal(1.0, "honeypot field filled"))
+        found.append(Signal(1.0, "spam.honeypot"))
     count = links(comment) + links(suggestion)
     if count >= 3:
-        found.append(Signal(0.6, f"{count} links"))
+        found.append(Signal(0.6, "spam.links", {"count": count}))
     elif count:
-        found.append(Signal(0.2, f"{count} link(s)"))
+        found.append(Signal(0.2, "spam.links", {"count": count}))
     if fill_time_ms is not None and fill_time_ms < MIN_FILL_TIME_MS:
-        found.append(Signal(0.5, f"form filled in {fill_time_ms} ms"))
+        found.append(Signal(0.5, "spam.fast", {"ms": fill_time_ms}))
     junk = garbage.reasons(comment) or garbage.reasons(suggestion)
     if junk:
-        found.append(Signal(0.6, "text looks like garbage: " + ", ".join(junk)))
+        found.append(Signal(0.6, "spam.garbage", {"signs": junk}))
     return found

@@ -1,8 +1,12 @@
 """Is the quoted passage misspelled, and does the reader's suggestion fix it?
 
 The quote is checked word by word against Hunspell plus the learned vocabulary
-(`errata.triage.vocabulary`): a word neither knows is a confirmed misspelling. A
-suggestion fixes it when it replaces every flagged word and brings no unknown word.
+(`errata.triage.vocabulary`). A word neither knows is flagged with the class of evidence
+it rests on (`errata.triage.unknown`): only a word one edit from a dictionary word in a
+French context, or with an accent wrong inside it, is a confirmed misspelling; names,
+foreign words, inclusive writing, glued words and jargon are "possible". Pieces of
+numbers and addresses are not words. A suggestion fixes it when it replaces every
+flagged word and brings no unknown word.
 
 Real-word errors (a/à, their/there, a missing plural s) pass any dictionary. errata
 looks at them only when the reader's suggestion swaps one known word for another
@@ -13,16 +17,21 @@ accent-only differences are "possible", for the editor to judge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
+from errata.triage import dictionaries, grammar, unknown
 from errata.triage.confusables import CONFIRMED, NOT_CONFIRMED, POSSIBLE, real_word
 from errata.triage.vocabulary import Vocabulary
 from errata.triage.words import Token, tokens
 
-__all__ = ["CONFIRMED", "NOT_CONFIRMED", "POSSIBLE", "Fix", "Spelling", "check"]
+__all__ = ["CONFIRMED", "NOT_CONFIRMED", "POSSIBLE", "Fix", "Spelling", "check", "check_in"]
+
+CONTEXT = 64  # characters of the article on each side of the quote that checks look at
+REAL_WORD = frozenset({"agreement", "homophone", "accent"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,9 @@ class Spelling:
     suggestion_fixes: bool | None = None  # None: no suggestion to judge
     unknown_in_suggestion: tuple[str, ...] = ()
     fix: Fix | None = None
+    # What the verdict rests on: per flagged word, its class (triage.unknown); for a
+    # real-word error, "rule" (errata's conservative rule) or "grammar" (Grammalecte).
+    basis: tuple[str, ...] = ()
 
 
 def _aligned(quote: list[Token], suggestion: list[Token]) -> list[tuple[str, int, int, int, int]]:
@@ -91,19 +103,73 @@ def _fix(
     )
 
 
-def check(quote: str, suggestion: str, vocabulary: Vocabulary, *, before: str = "") -> Spelling:
-    """Verify `quote` (with `before`, the text preceding it, for agreement rules)."""
+def _flag(
+    quote: str, vocabulary: Vocabulary, before: str, after: str
+) -> tuple[list[Token], list[Token], list[str]]:
+    """The quote's tokens, the unknown ones among them, and each one's class.
+
+    Each word is judged in the article's text around the quote: a quote that starts
+    inside « 1er » holds the word « er », which is part of a number.
+    """
     language = vocabulary.language
     quoted = tokens(quote, language)
-    flagged = [t for t in quoted if not vocabulary.knows(t.text)]
+    text, offset = before + quote + after, len(before)
+    around = tokens(text, language)
+    flagged, classes = [], []
+    for token in quoted:
+        if vocabulary.knows(token.text):
+            continue
+        start, end = offset + token.start, offset + token.end
+        surface = unknown.surface_of(text, start, end)
+        at = next((i for i, t in enumerate(around) if t.start <= start < t.end), None)
+        whole = around[at] if at is not None else token
+        if whole.text != token.text and vocabulary.knows(whole.text):
+            continue  # the quote cut a known word
+        neighbours = (
+            [around[i] for i in (at - 1, at + 1) if 0 <= i < len(around)] if at is not None else []
+        )
+        # A word next to another unknown word is in a foreign phrase or a name errata
+        # has not learned (« sine qua non », « Etmopterus spinax »), rarely a typo.
+        foreign_run = any(
+            (not n.capitalised or not n.sentence_start)
+            and not vocabulary.knows(n.text)
+            and not any(c.isdigit() for c in unknown.surface_of(text, n.start, n.end))
+            for n in neighbours
+        )
+        kind = unknown.basis(
+            whole,
+            surface,
+            language,
+            neighbour_unknown=foreign_run,
+            variant_policy=vocabulary.variants,
+        )
+        if kind != unknown.NOT_A_WORD:
+            flagged.append(token)
+            classes.append(kind)
+    return quoted, flagged, classes
+
+
+def check(
+    quote: str,
+    suggestion: str,
+    vocabulary: Vocabulary,
+    *,
+    before: str = "",
+    after: str = "",
+) -> Spelling:
+    """Verify `quote` (with the article's text `before` and `after` it, for context)."""
+    language = vocabulary.language
+    quoted, flagged, classes = _flag(quote, vocabulary, before, after)
+    verdict = CONFIRMED if any(c in unknown.STANDALONE for c in classes) else POSSIBLE
     suggested = tokens(suggestion, language) if suggestion.strip() else []
     if not suggested:
         return Spelling(
-            CONFIRMED if flagged else NOT_CONFIRMED,
+            verdict if flagged else NOT_CONFIRMED,
             "misspelling" if flagged else "",
             tuple(t.text for t in flagged),
+            basis=tuple(classes),
         )
-    unknown = tuple(t.text for t in suggested if not vocabulary.knows(t.text))
+    unknown_words = tuple(t.text for t in suggested if not vocabulary.knows(t.text))
     edits = []
     if len(suggested) < len(quoted):
         # Just the corrected words? Unless they are already in the quote as they are: then
@@ -118,9 +184,34 @@ def check(quote: str, suggestion: str, vocabulary: Vocabulary, *, before: str = 
     changed = {i for _, i1, i2, _, _ in edits for i in range(i1, i2)}
     fix = _fix(quoted, suggestion, suggested, edits)
     if flagged:
-        fixes = not unknown and all(quoted.index(t) in changed for t in flagged)
+        fixes = not unknown_words and all(quoted.index(t) in changed for t in flagged)
+        if fixes:
+            # A word one edit from a dictionary word, which the reader replaces with a
+            # dictionary word that close: the reader's fix corroborates the typo.
+            near = [t.text.lower() for t in suggested if dictionaries.knows(language, t.text)]
+            # A foreign-looking word the reader gives its French accents (« camera » →
+            # « caméra ») is corroborated the same way.
+            classes = [
+                unknown.MISSPELLING
+                if (
+                    kind == unknown.NEAR
+                    and any(
+                        Levenshtein.distance(t.text.lower(), n, score_cutoff=2) <= 2 for n in near
+                    )
+                )
+                or (kind == unknown.FOREIGN and any(unknown.same_letters(t.text, n) for n in near))
+                else kind
+                for t, kind in zip(flagged, classes, strict=True)
+            ]
+            verdict = CONFIRMED if any(c in unknown.STANDALONE for c in classes) else POSSIBLE
         return Spelling(
-            CONFIRMED, "misspelling", tuple(t.text for t in flagged), fixes, unknown, fix
+            verdict,
+            "misspelling",
+            tuple(t.text for t in flagged),
+            fixes,
+            unknown_words,
+            fix,
+            tuple(classes),
         )
     if len(edits) == 1 and edits[0][0] == "replace" and edits[0][2] - edits[0][1] == 1:
         _, i1, _, j1, j2 = edits[0]
@@ -131,5 +222,53 @@ def check(quote: str, suggestion: str, vocabulary: Vocabulary, *, before: str = 
                 old.text, new.text, before + quote[: old.start], language, following
             )
             if verdict != NOT_CONFIRMED:
-                return Spelling(verdict, kind, (old.text,), not unknown, unknown, fix)
-    return Spelling(NOT_CONFIRMED, "", (), False, unknown, fix)
+                return Spelling(
+                    verdict,
+                    kind,
+                    (old.text,),
+                    not unknown_words,
+                    unknown_words,
+                    fix,
+                    ("rule",),
+                )
+    return Spelling(NOT_CONFIRMED, "", (), False, unknown_words, fix)
+
+
+def check_in(
+    article: str,
+    start: int,
+    end: int,
+    suggestion: str,
+    vocabulary: Vocabulary,
+    *,
+    with_grammar: bool = True,
+) -> Spelling:
+    """`check()` on article[start:end] in its context, with Grammalecte's say where installed.
+
+    Where Grammalecte is installed, its analysis decides real-word changes: "confirmed"
+    when it flags the word and proposes the reader's word (grammatical evidence), and an
+    agreement errata's own rule confirmed becomes "possible" when Grammalecte sees no
+    error there. Without Grammalecte (or `with_grammar=False`: the intake asks it only
+    for typo and "other" reports, to spend its few milliseconds where wording is the
+    point), the conservative rule's verdict stands.
+    """
+    result = check(
+        article[start:end],
+        suggestion,
+        vocabulary,
+        before=article[max(0, start - CONTEXT) : start],
+        after=article[end : end + CONTEXT],
+    )
+    if not with_grammar or result.kind not in REAL_WORD or result.fix is None:
+        return result
+    if vocabulary.language != "fr":
+        return result
+    fix = result.fix
+    supported = grammar.supports(article, start + fix.start, start + fix.end, fix.replacement)
+    if supported:
+        return replace(result, verdict=CONFIRMED, basis=("grammar",))
+    if supported is False and result.verdict == CONFIRMED and result.kind == "agreement":
+        # Grammalecte reads the sentence and sees no agreement error: its analysis, not
+        # errata's rule, decides where it is installed.
+        return replace(result, verdict=POSSIBLE, basis=("rule", "grammar_silent"))
+    return result

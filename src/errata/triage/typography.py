@@ -41,6 +41,7 @@ class Issue:
     rule: str
     at: int  # offset in the passage
     message: str
+    char: str = ""  # the punctuation the rule is about
 
 
 def issues(passage: str, language: str) -> list[Issue]:
@@ -51,7 +52,7 @@ def issues(passage: str, language: str) -> list[Issue]:
     for rule, pattern, message in _RULES:
         for match in pattern.finditer(passage):
             char = passage[match.end() : match.end() + 1]
-            found.append(Issue(rule, match.start(), message.format(char=char)))
+            found.append(Issue(rule, match.start(), message.format(char=char), char))
     return sorted(found, key=lambda issue: issue.at)
 
 

@@ -6,11 +6,16 @@ Four sources, from the most to the least specific:
   l'OTAN's "OTAN", d'Austin's "Austin"); at a sentence start only when the word also
   appears elsewhere in the text, so "Deploiement." opening a sentence is not learned;
 - the site's proper nouns: the same, gathered over every article of the site;
-- the article's jargon and loan words: lower-case words Hunspell lacks that are not one
-  edit away from a word it knows ("drouaise", "salary"; but never "deploiement", an
-  accent away from "déploiement"). Asking another language's dictionary instead would
-  learn "region" for "région": a dropped accent often makes an English word;
-- the site's jargon: any unknown word seen in at least `SITE_MIN_ARTICLES` articles.
+- the article's jargon and loan words: lower-case words Hunspell lacks, used at least
+  twice, that are not one edit away from a word it knows ("drouaise", "salary"; but
+  never "deploiement", an accent away from "déploiement"). Asking another language's
+  dictionary instead would learn "region" for "région": a dropped accent often makes an
+  English word;
+- the site's jargon: any unknown word seen in at least `SITE_MIN_ARTICLES` articles;
+- the words editors added from the desk ("not a typo, add to the site's vocabulary",
+  `SiteWord`), each with its history row on the case.
+
+A name is learned only if it is capitalised in most of its uses.
 
 A word that is one or two letters away from a word used three times as often is not
 learned: "Blinkne" next to five "Blinken", "gigafacory" next to five "gigafactory" are
@@ -35,6 +40,7 @@ from errata.triage.words import tokens
 
 SITE_MIN_ARTICLES = 3
 JARGON_LENGTH = 4  # shorter unknown words are always one edit from a known one
+JARGON_USES = 2  # occurrences in the article before a lower-case unknown word is learned
 JARGON_CHECKED = 30  # unknown words per article worth the neighbourhood check
 TYPO_DISTANCE = 2  # edits between a rare word and the frequent one it misspells
 TYPO_RATIO = 3  # how much more often the real word must appear
@@ -122,25 +128,43 @@ def _not_misspellings(names: Counter[str]) -> set[str]:
 
 
 def proper_nouns(found: Iterable[Unknown]) -> frozenset[str]:
-    """The names among unknown capitalised words, without the likely misspellings."""
+    """The names among unknown capitalised words, without the likely misspellings.
+
+    A name is capitalised in most of its uses: a word also written in lower case as
+    often is a common word, or a typo, that opened a sentence or a heading.
+    """
     names: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
     for unknown in found:
         names.update(unknown.names)
+        lower.update(unknown.word_counts)
         for word, count in unknown.opening.items():
             if count > 1 or word in unknown.names:
                 names[word] += count
-    return frozenset(_not_misspellings(names))
+    capitalised = Counter(
+        {name: count for name, count in names.items() if count > lower[name.lower()]}
+    )
+    return frozenset(_not_misspellings(capitalised))
 
 
 @lru_cache(maxsize=256)
 def learn_article(text: str, language: str) -> frozenset[str]:
-    """The article's proper nouns and jargon (cached: every report on it asks again)."""
+    """The article's proper nouns and jargon (cached: every report on it asks again).
+
+    Jargon is learned only with evidence that it is not a typo: it appears at least
+    `JARGON_USES` times and no dictionary word is one edit away. A word written once is
+    as likely a typo (two letters swapped and one dropped, two words glued) as a rare
+    word, and stays unknown: the spelling check says "possible", and an editor can add
+    it to the site's vocabulary from the desk.
+    """
     unknown = unknown_words(text, language)
     candidates = _not_misspellings(unknown.word_counts)  # "gigafacory" by "gigafactory" ×5
     jargon = {
         word
         for word in sorted(candidates, key=len, reverse=True)[:JARGON_CHECKED]
-        if len(word) >= JARGON_LENGTH and not dictionaries.one_edit_from_known(language, word)
+        if len(word) >= JARGON_LENGTH
+        and unknown.word_counts[word] >= JARGON_USES
+        and not dictionaries.one_edit_from_known(language, word)
     }
     return proper_nouns([unknown]) | jargon
 
@@ -162,6 +186,7 @@ class Vocabulary:
     language: str
     article: frozenset[str] = frozenset()
     site: frozenset[str] = frozenset()
+    variants: str = "both"  # the site's choice of spelling variants (triage.unknown)
 
     def knows(self, word: str) -> bool:
         word = word.replace("’", "'")
@@ -188,14 +213,15 @@ def site_vocabulary(site_id: int, language: str) -> frozenset[str]:
     """
     from django.db.models import Max
 
-    from errata.models import ArticleVersion
+    from errata.models import ArticleVersion, SiteWord
 
+    accepted = SiteWord.objects.for_site(site_id).words(language)  # editors' words, always fresh
     key = (site_id, language)
     versions = ArticleVersion.objects.for_site(site_id).filter(article__language=language)
     latest = versions.aggregate(latest=Max("pk"))["latest"] or 0
     cached = _by_site.get(key)
     if cached is not None and cached[0] == latest:
-        return cached[1]
+        return cached[1] | accepted
     # One article's versions share most words: the newest version of each article counts.
     newest: dict[int, int] = {}
     for pk, article_id in versions.order_by("-pk").values_list("pk", "article_id").iterator():
@@ -211,7 +237,7 @@ def site_vocabulary(site_id: int, language: str) -> frozenset[str]:
     with _lock:
         _by_version[key] = known
         _by_site[key] = (latest, learned)
-    return learned
+    return learned | accepted
 
 
 def warm() -> None:

@@ -63,6 +63,7 @@ EXPECTED: dict[str, tuple[str, int, str]] = {
     "desk:apply-fix": ("POST", 409, "editor"),  # no verified spelling fix
     "desk:close-fixed": ("POST", 409, "editor"),  # the article was not edited
     "desk:reattach": ("POST", 409, "editor"),  # the case's passage is still there
+    "desk:add-word": ("POST", 422, "editor"),  # no word of the case was flagged
     "desk:stats": ("GET", 200, "editor"),
     "desk:stats-csv": ("GET", 200, "editor"),
     "desk:audit": ("GET", 200, "admin"),
@@ -96,6 +97,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "accept": {"kind": "correction", "passage_after": "1,3 milliard"},
     "decline": {"reason": "opinion"},
     "duplicate": {"duplicate_of": "ERR-2026-99999"},
+    "add-word": {"word": "Koursk"},
     "language": {"language": "fr", "next": "/desk/"},
     "site-settings": {
         "name": "Le Quotidien",

@@ -50,7 +50,14 @@ def test_reader_and_article_text_is_escaped(site: models.Site, editor: Any) -> N
                 "comment": "<script>alert('c')</script>",
                 "suggestion": "<img src=x onerror=alert(1)>",
                 "findings": [
-                    {"check": "<i>spelling</i>", "verdict": "ok", "reason": "<b>r</b>", "data": {}}
+                    {
+                        "check": "<i>spelling</i>",
+                        "verdict": "ok",
+                        "code": "spelling.misspelled",
+                        "params": {"words": ["<b>r</b>"], "basis": ["<u>x</u>"]},
+                        "data": {"kind": "misspelling", "flagged": ["<b>r</b>"]},
+                    },
+                    {"check": "dates", "verdict": "x", "code": "<s>code</s>", "params": {}},
                 ],
             }
         ],
@@ -60,7 +67,7 @@ def test_reader_and_article_text_is_escaped(site: models.Site, editor: Any) -> N
 
     assert "<script>" not in html.split("</head>")[1]
     assert "<img src=x" not in html
-    for raw in ("<b>non</b>", "<b>r</b>", "<i>spelling</i>"):
+    for raw in ("<b>non</b>", "<b>r</b>", "<i>spelling</i>", "<u>x</u>", "<s>code</s>"):
         assert raw not in html
     assert '<mark id="passage">&lt;script&gt;x()&lt;/script&gt;</mark>' in html
     assert "&lt;script&gt;alert(&#x27;c&#x27;)&lt;/script&gt;" in html
@@ -84,7 +91,13 @@ def test_reports_suggestions_findings_and_contacts(site: models.Site, editor: An
             {
                 "suggestion": "",
                 "findings": [
-                    {"check": "consistency", "verdict": "contradicted", "reason": "Ailleurs : 1,3"}
+                    {
+                        "check": "figures",
+                        "verdict": "conflict",
+                        "code": "figures.conflict",
+                        "params": {"figure": "1,2 milliard", "mentions": ["1,3 milliard"]},
+                        "data": {},
+                    }
                 ],
             },
         ],
@@ -96,7 +109,10 @@ def test_reports_suggestions_findings_and_contacts(site: models.Site, editor: An
     assert suggestions == [("1,3 milliard", "2"), ("1,4 milliard", "1")]
     # The top suggestion prefills the new wording.
     assert re.search(r'<textarea name="passage_after"[^>]*>\s*1,3 milliard</textarea>', html)
-    assert "<b>consistency</b>: contradicted — Ailleurs : 1,3" in html
+    assert (
+        "<b>figures</b>: conflict — « 1,2 milliard » here; the same thing elsewhere in the "
+        "article: « 1,3 milliard »."
+    ) in html
     assert 'href="mailto:lectrice@example.org"' in html
     assert html.count("no contact") == 3
     # The email is shown on the case page only.

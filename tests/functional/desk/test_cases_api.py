@@ -45,6 +45,47 @@ def test_detail_says_whether_a_contact_exists(newsroom: Newsroom) -> None:
     assert "contact_email" not in json.dumps(body)
 
 
+def test_detail_gives_findings_and_reasons_as_code_and_message(newsroom: Newsroom) -> None:
+    case = open_case(
+        hosted_article(newsroom.site, url="https://quotidien.example/codes"),
+        reports=[
+            {
+                "suggestion": "1,3 milliard",
+                "spam_reasons": [{"code": "spam.links", "params": {"count": 1}}],
+                "findings": [
+                    {
+                        "check": "figures",
+                        "verdict": "conflict",
+                        "code": "figures.conflict",
+                        "params": {"figure": "1,2 milliard", "mentions": ["1,3 milliard"]},
+                        "data": {"figure": "1,2 milliard"},
+                    }
+                ],
+            },
+            {"suggestion": "1,3  Milliard"},
+        ],
+    )
+    models.Case.objects.filter(pk=case.pk).update(
+        priority_reasons=[{"code": "priority.readers", "params": {"count": 2}}]
+    )
+    body = api(newsroom, "GET", f"/api/v1/cases/{case.reference}").json()
+
+    [finding] = body["reports"][0]["findings"]
+    assert finding["code"] == "figures.conflict"
+    assert finding["params"]["mentions"] == ["1,3 milliard"]
+    assert finding["message"] == (
+        "« 1,2 milliard » here; the same thing elsewhere in the article: « 1,3 milliard »."
+    )
+    assert body["reports"][0]["spam_reasons"] == [
+        {"code": "spam.links", "params": {"count": 1}, "message": "links: 1"}
+    ]
+    assert body["priority_reasons"] == [
+        {"code": "priority.readers", "params": {"count": 2}, "message": "2 readers"}
+    ]
+    # The desk's rule: identical wordings (case and spacing aside) counted together.
+    assert body["suggestions"] == [{"text": "1,3 milliard", "count": 2}]
+
+
 def test_accept_through_the_api_is_recorded_under_the_token_owner(newsroom: Newsroom) -> None:
     ref = newsroom.case.reference
     response = api(

@@ -86,3 +86,58 @@ def test_the_login_throttle_speaks_french(site: models.Site) -> None:
         response = client.post("/desk/login/", {"username": "x", "password": "y"})
     assert response.status_code == 429
     assert "Trop de tentatives échouées" in response.content.decode()
+
+
+def test_findings_spam_and_priority_reasons_are_shown_in_french(
+    site: models.Site, editor: Any
+) -> None:
+    from errata.intake import pipeline
+    from errata.intake.submission import (
+        ArticleSnapshot,
+        QuoteSelection,
+        ReportSubmission,
+        RequestMeta,
+    )
+
+    article = hosted_article(site)
+    models.ArticleVersion.objects.filter(article=article).update(
+        text=article.latest_version().text.replace("budget", "bugdet", 1)  # type: ignore[union-attr]
+    )
+    intake = pipeline.run(
+        ReportSubmission(
+            site_key=site.public_key,
+            article=ArticleSnapshot(url=article.url, language="fr"),
+            selection=QuoteSelection(exact="bugdet"),
+            category="typo",
+            comment="voir http://x.example",
+            suggestion="budget",
+        ),
+        RequestMeta(origin="https://quotidien.example", ip="192.0.2.7"),
+    )
+    assert intake.report is not None
+    page = signed_in(editor).get(
+        f"/desk/{site.slug}/cases/{intake.report.case.reference}/", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    html = page.content.decode()
+
+    assert "<b>orthographe</b> : confirmé" in html or "<b>orthographe</b>: confirmé" in html
+    assert "« bugdet » : faute d&#x27;orthographe" in html
+    assert "La proposition « budget » la corrige." in html
+    assert "liens : 1" in html
+    assert "faute d&#x27;orthographe confirmée +5" in html
+    assert "misspelled (" not in html
+    assert "fixes it" not in html
+
+
+def test_the_french_catalogue_is_complete() -> None:
+    po = Path(errata.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    # An untranslated entry ends with an empty msgstr (a translation spread over lines
+    # starts with msgstr "" too, but its last line is the text).
+    untranslated = [
+        entry
+        for entry in text.split("\n\n")[1:]
+        if entry.strip().splitlines()[-1].startswith("msgstr") and entry.strip().endswith('""')
+    ]
+    assert untranslated == []

@@ -134,3 +134,47 @@ def test_an_unedited_case_cannot_be_closed_as_fixed(site: models.Site) -> None:
     assert refused.status_code == 409
     case.refresh_from_db()
     assert case.is_open
+
+
+FALSE_FIXES_TEXT = (
+    "Le conseil s'est réuni le 6 décembre pour voter le budget. En 2019, la même année, "
+    "mais plus tard, la ville avait déjà emprunté. C'est la première fois que Lyon "
+    "emprunte autant. Les soldats sont partis."
+)
+
+
+@pytest.mark.parametrize(
+    ("exact", "suggestion"),
+    [
+        ("le 6 décembre", "le 6 décembres"),
+        ("la même année, mais", "la même année, mai"),
+        ("la première fois", "la première foi"),
+    ],
+)
+def test_a_fix_that_changes_a_real_word_without_grammatical_evidence_is_never_offered(
+    site: models.Site, exact: str, suggestion: str
+) -> None:
+    site.allow_silent_fixes = True
+    site.save()
+    article = _article(site, models.ArticleSource.HOSTED, FALSE_FIXES_TEXT)
+    case = _report(article, exact, suggestion)
+    editor = signed_in(member(site))
+
+    [finding] = [f for f in case.reports.get().findings if f["check"] == "spelling"]
+    assert finding["verdict"] == "possible"
+    assert finding["data"]["fix"] is None
+    assert "Apply fix" not in editor.get(_case_url(case)).content.decode()
+    assert editor.post(_case_url(case) + "apply-fix/").status_code == 409
+    case.refresh_from_db()
+    assert case.status != models.CaseStatus.CORRECTED
+    assert not models.Correction.objects.filter(case=case).exists()
+
+
+def test_an_agreement_the_rule_decides_is_offered(site: models.Site) -> None:
+    article = _article(
+        site, models.ArticleSource.HOSTED, FALSE_FIXES_TEXT.replace("soldats", "soldat")
+    )
+    case = _report(article, "Les soldat", "Les soldats")
+    editor = signed_in(member(site))
+
+    assert "Apply fix" in editor.get(_case_url(case)).content.decode()

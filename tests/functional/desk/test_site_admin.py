@@ -48,6 +48,19 @@ def test_settings_are_saved_and_the_secret_never_shown(newsroom: Newsroom) -> No
     assert models.Site.objects.get(pk=site.pk).webhook_secret == "s3cret-value"
 
 
+def test_a_site_chooses_its_spelling_variants(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+    assert models.Site.objects.get(pk=newsroom.site.pk).spelling_variants == "both"
+    response = client.post(
+        admin_url(newsroom, "settings/"), {**SETTINGS, "spelling_variants": "classic"}
+    )
+    assert response.status_code == 302
+    assert models.Site.objects.get(pk=newsroom.site.pk).spelling_variants == "classic"
+    # Not sent: the choice is kept.
+    assert client.post(admin_url(newsroom, "settings/"), SETTINGS).status_code == 302
+    assert models.Site.objects.get(pk=newsroom.site.pk).spelling_variants == "classic"
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -59,6 +72,7 @@ def test_settings_are_saved_and_the_secret_never_shown(newsroom: Newsroom) -> No
         ("webhook_url", "http://[::ffff:127.0.0.1]/hook"),
         ("webhook_url", "http://169.254.169.254/latest/meta-data/"),
         ("webhook_url", "https://10.1.2.3/hook"),
+        ("spelling_variants", "modern"),
         ("language", "français"),
     ],
 )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from errata import models
 from errata.intake import pipeline
 from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.presenters.triage import finding_message, priority_message
 from errata.text import normalise
 from errata.triage.vocabulary import forget
 from tests import factories
@@ -66,7 +68,11 @@ def test_a_confirmed_typo_carries_a_ready_fix(koursk: models.Article) -> None:
     text = report.version.text
     assert text[fix["start"] : fix["end"]] == "deployés"
     assert fix["replacement"] == "déployés"
-    assert "misspelling confirmed +5" in report.case.priority_reason
+    assert "misspelling confirmed +5" in priority_message(report.case.priority_reasons)
+    assert finding_message(spelling) == (
+        "« deployés »: misspelled (one letter from a dictionary word, which the reader "
+        "proposes). The suggestion « déployés » fixes it."
+    )
 
 
 def test_a_name_of_the_article_is_not_a_misspelling(koursk: models.Article) -> None:
@@ -80,8 +86,13 @@ def test_a_factual_report_lists_the_other_figures(koursk: models.Article) -> Non
     figures = _finding(report, "figures")
     assert figures["verdict"] == "conflict"
     assert [m["text"] for m in figures["data"]["mentions"]] == ["10 000 soldats"]
+    # The reader's figure is the one the article gives elsewhere for the same thing.
+    assert figures["params"]["suggested_elsewhere"] is True
+    assert "the one the article gives elsewhere" in finding_message(figures)
     assert not [f for f in report.findings if f["check"] == "spelling"]
-    assert "conflicting figures in the article +10" in report.case.priority_reason
+    assert "conflicting figures in the article +10" in priority_message(
+        report.case.priority_reasons
+    )
 
 
 def test_a_report_in_another_language_is_shown_not_held(koursk: models.Article) -> None:
@@ -114,7 +125,35 @@ def test_impossible_dates_are_found_in_any_report(koursk: models.Article) -> Non
     models.ArticleVersion.objects.filter(article=koursk).update(text=text)
     report = _report(koursk.site, "Le lundi 1er novembre 2024", "other", comment="Date ?")
 
-    assert "vendredi" in _finding(report, "dates")["reason"]
+    dates = _finding(report, "dates")
+    assert (dates["code"], dates["params"]["weekday"]) == ("dates.wrong_weekday", 4)
+    with translation.override("fr"):
+        assert "vendredi" in finding_message(dates)
+
+
+@pytest.mark.parametrize(("published", "verdict"), [(None, "unknown"), ("2024-09-20", None)])
+def test_a_weekday_without_year_needs_the_publication_date(
+    koursk: models.Article, published: str | None, verdict: str | None
+) -> None:
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    text = koursk.latest_version().text.replace(  # type: ignore[union-attr]
+        "Le 1er novembre 2024", "Le mardi 24 septembre"
+    )
+    models.ArticleVersion.objects.filter(article=koursk).update(text=text)
+    when = None
+    if published:
+        day = datetime.fromisoformat(published).date()
+        when = timezone.make_aware(datetime.combine(day, time(9)))
+    models.Article.objects.filter(pk=koursk.pk).update(published_at=when)
+    report = _report(koursk.site, "Le mardi 24 septembre", "other", comment="Date ?")
+
+    found = [f for f in report.findings if f["check"] == "dates"]
+    # Unknown without a publication date (not checked against today's year); in 2024,
+    # the article's year, 24 September was a Tuesday: nothing to say.
+    assert [f["verdict"] for f in found] == ([verdict] if verdict else [])
 
 
 def test_grammar_is_checked_when_grammalecte_is_installed(koursk: models.Article) -> None:
@@ -124,13 +163,20 @@ def test_grammar_is_checked_when_grammalecte_is_installed(koursk: models.Article
         pytest.skip("Grammalecte is an optional extra (make grammalecte)")
     text = koursk.latest_version().text.replace("deployés", "déployé")  # type: ignore[union-attr]
     models.ArticleVersion.objects.filter(article=koursk).update(text=text)
-    report = _report(koursk.site, "ont été déployé", "typo", "ont été déployés")
+    report = _report(koursk.site, "ont été déployé", "typo", comment="accord")
 
     found = _finding(report, "grammar")
     assert found["data"]["suggestions"] == ["déployés"]
-    assert found["data"]["suggestion_fixes"] is True
+    assert found["verdict"] == "possible"  # Grammalecte alone errs on correct text too
     assert text[found["data"]["start"] : found["data"]["end"]] == "déployé"
-    assert "grammar error confirmed +5" in report.case.priority_reason
+
+    # The reader's fix and Grammalecte's analysis agreeing confirm the agreement error,
+    # which errata's own rule (no determiner before « déployé ») leaves possible.
+    fixed = _report(koursk.site, "ont été déployé", "typo", "ont été déployés")
+    spelling = _finding(fixed, "spelling")
+    assert (spelling["verdict"], spelling["data"]["kind"]) == ("confirmed", "agreement")
+    assert spelling["data"]["basis"] == ["grammar"]
+    assert spelling["data"]["fix"]["replacement"] == "déployés"
 
 
 @pytest.mark.parametrize(
@@ -146,7 +192,8 @@ def test_every_spelling_verdict_has_words_for_the_desk(
 ) -> None:
     spelling = _finding(_report(koursk.site, exact, "typo", suggestion), "spelling")
     assert spelling["verdict"] == verdict
-    assert said in spelling["reason"]
+    assert said in finding_message(spelling)
+    assert "fixes it" not in finding_message(spelling)  # not on a "possible" verdict
 
 
 def test_a_grave_confirmed_in_context(site: models.Site) -> None:
@@ -166,5 +213,5 @@ def test_a_grave_confirmed_in_context(site: models.Site) -> None:
     assert intake.report is not None
     spelling = _finding(intake.report, "spelling")
     assert (spelling["verdict"], spelling["data"]["kind"]) == ("confirmed", "homophone")
-    assert "allows only the suggested word" in spelling["reason"]
+    assert "allows only the suggested word" in finding_message(spelling)
     assert spelling["data"]["fix"]["replacement"] == "à"

@@ -1,4 +1,5 @@
-"""Readers' suggestions for one case, grouped and counted; the top one prefills the fix."""
+"""Readers' suggestions for one case, grouped and counted (the desk's and the API's one
+rule), and the verified fix the desk offers in one click."""
 
 from __future__ import annotations
 
@@ -7,23 +8,10 @@ import pytest
 from errata import models
 from errata.intake import pipeline
 from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
-from errata.triage.consensus import group, proposals, ready_fix, top_suggestion
+from errata.triage.consensus import ready_fix, suggestions
 from tests import factories
 
 ORIGIN = "https://quotidien.example"
-
-
-def test_identical_and_near_identical_suggestions_are_grouped() -> None:
-    grouped = group(
-        ["1,3 milliard", "1,3 milliard.", "1,3 Milliard", "1,4 milliard", "", "1,3 milliard"]
-    )
-
-    assert [(p.wording, p.count) for p in grouped] == [("1,3 milliard", 4), ("1,4 milliard", 1)]
-    assert grouped[0].variants == ("1,3 milliard", "1,3 milliard.", "1,3 Milliard")
-
-
-def test_a_tie_goes_to_the_earliest_suggestion() -> None:
-    assert [p.wording for p in group(["déployées", "déployés"])] == ["déployées", "déployés"]
 
 
 def _report(site: models.Site, suggestion: str, ip: str, honeypot: str = "") -> models.Case:
@@ -43,14 +31,27 @@ def _report(site: models.Site, suggestion: str, ip: str, honeypot: str = "") -> 
     return intake.report.case
 
 
+def _suggested(case: models.Case) -> list[tuple[str, int]]:
+    return [(s.text, s.count) for s in suggestions(case.reports.order_by("created_at", "pk"))]
+
+
 @pytest.mark.django_db
-def test_top_suggestion_of_a_case(article: models.Article) -> None:
+def test_identical_suggestions_are_counted_together_most_readers_first(
+    article: models.Article,
+) -> None:
     case = _report(article.site, "1,4 milliard", "192.0.2.1")
     _report(article.site, "1,3 milliard", "192.0.2.2")
-    _report(article.site, "1,3 milliard.", "192.0.2.3")
+    _report(article.site, "1,3  Milliard", "192.0.2.3")
 
-    assert top_suggestion(case) == "1,3 milliard"
-    assert [p.count for p in proposals(case)] == [2, 1]
+    assert _suggested(case) == [("1,3 milliard", 2), ("1,4 milliard", 1)]
+
+
+@pytest.mark.django_db
+def test_a_tie_goes_to_the_earliest_suggestion(article: models.Article) -> None:
+    case = _report(article.site, "déployées", "192.0.2.1")
+    _report(article.site, "déployés", "192.0.2.2")
+
+    assert _suggested(case) == [("déployées", 1), ("déployés", 1)]
 
 
 @pytest.mark.django_db
@@ -59,18 +60,12 @@ def test_held_reports_do_not_vote(article: models.Article) -> None:
     spam = _report(article.site, "1,9 milliard", "192.0.2.2", honeypot="x")
     models.Report.objects.filter(case=spam).update(case=case)
 
-    assert top_suggestion(case) == "1,4 milliard"
+    assert _suggested(case) == [("1,4 milliard", 1)]
 
 
 @pytest.mark.django_db
-def test_no_suggestion_no_top(article: models.Article) -> None:
-    assert top_suggestion(_report(article.site, "", "192.0.2.1")) is None
-
-
-def test_long_rewrites_that_differ_by_a_letter_are_one_proposal() -> None:
-    long = "Le conseil municipal a adopté mardi un budget de 1,3 milliard d'euros"
-    grouped = group([long, long.replace("mardi", "mardy"), long.replace("1,3", "1,4")])
-    assert [p.count for p in grouped] == [2, 1]
+def test_no_suggestion_nothing_to_rank(article: models.Article) -> None:
+    assert _suggested(_report(article.site, "", "192.0.2.1")) == []
 
 
 @pytest.mark.django_db

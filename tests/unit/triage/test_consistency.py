@@ -57,16 +57,44 @@ PUBLISHED = date(2024, 11, 2)
 @pytest.mark.parametrize(
     ("passage", "language", "expected"),
     [
-        ("Le mardi 31 novembre 2024, il a été vu.", "fr", "does not exist"),
-        ("Le lundi 1er novembre 2024, il a parlé.", "fr", "was a vendredi"),
-        ("Le ministre a annoncé le 12 décembre un plan.", "fr", "after the article's publication"),
-        ("On Monday, November 5, 2024, the mayor spoke.", "en", "was a Tuesday"),
-        ("The council met on 30 February.", "en", "does not exist"),
+        ("Le mardi 31 novembre 2024, il a été vu.", "fr", "no_such_day"),
+        ("Le lundi 1er novembre 2024, il a parlé.", "fr", "wrong_weekday"),
+        ("Le ministre a annoncé le 12 décembre un plan.", "fr", "after_publication"),
+        ("On Monday, November 5, 2024, the mayor spoke.", "en", "wrong_weekday"),
+        ("The council met on 30 February.", "en", "no_such_day"),
     ],
 )
 def test_impossible_and_misplaced_dates(passage: str, language: str, expected: str) -> None:
     [problem] = consistency.date_problems(passage, language, PUBLISHED)
-    assert expected in problem
+    assert (problem.code, problem.verdict) == (expected, "impossible")
+
+
+def test_a_weekday_without_year_nor_publication_date_is_unknown_not_wrong() -> None:
+    [problem] = consistency.date_problems("Le mardi 24 septembre, il a parlé.", "fr", None)
+    assert (problem.code, problem.verdict) == ("weekday_unknown", "unknown")
+    # With the publication's year, the same date is checked: 24 September 2024 was a Tuesday.
+    assert consistency.date_problems("Le mardi 24 septembre, il a parlé.", "fr", PUBLISHED) == []
+
+
+def test_dates_and_years_are_not_figures() -> None:
+    text = "Le 6 décembre, 300 élus ; le 12 décembre 2024, 250 élus. En 2019, 40 élus."
+    assert [(f.value, f.noun) for f in consistency.figures(text)] == [
+        ("300", "élu"),
+        ("250", "élu"),
+        ("40", "élu"),
+    ]
+
+
+def test_figures_conflict_only_about_the_same_thing() -> None:
+    text = (
+        "Environ 8 000 soldats nord-coréens sont en Russie. 10 000 soldats nord-coréens "
+        "selon Kyiv. 200 000 soldats ukrainiens défendent le front."
+    )
+    start = text.index("8 000")
+    [(figure, others)] = consistency.other_figures(text, start, start + len("8 000 soldats"))
+    same = [o.text for o in others if consistency.same_thing(figure, o)]
+    assert same == ["10 000 soldats"]
+    assert [o.text for o in others] == ["10 000 soldats", "200 000 soldats"]
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from errata import models
+from errata.presenters.triage import priority_message
 from errata.triage import priority
 from tests import factories
 
@@ -27,9 +29,18 @@ def _compute(**overrides: Any) -> priority.Priority:
     return priority.compute(**fields)
 
 
+def _said(result: priority.Priority) -> str:
+    return priority_message(result.reasons)
+
+
 def test_the_base_score_and_its_reason() -> None:
     result = _compute(category=models.Category.FACTUAL, readers=2)
-    assert result == priority.Priority(50, "Factual error; 2 readers")
+    assert result.score == 50
+    assert result.reasons == [
+        {"code": "priority.category", "params": {"category": "factual"}},
+        {"code": "priority.readers", "params": {"count": 2}},
+    ]
+    assert _said(result) == "Factual error; 2 readers"
 
 
 def test_findings_count_once_each() -> None:
@@ -38,7 +49,7 @@ def test_findings_count_once_each() -> None:
         findings=[conflict, conflict, {"check": "spelling", "verdict": "not_confirmed"}]
     )
     assert result.score == 15 + 10
-    assert result.reason == "Typo or spelling; 1 reader; conflicting figures in the article +10"
+    assert _said(result) == "Typo or spelling; 1 reader; conflicting figures in the article +10"
 
 
 def test_fresh_articles_weigh_more() -> None:
@@ -59,7 +70,7 @@ def test_fresh_articles_weigh_more() -> None:
 )
 def test_default_severity_rules(passage: str, comment: str, matched: list[str]) -> None:
     result = _compute(passage=passage, comment=comment, rules=priority.DEFAULT_RULES)
-    named = [rule.name for rule in priority.DEFAULT_RULES if rule.name in result.reason]
+    named = [rule.name for rule in priority.DEFAULT_RULES if rule.name in _said(result)]
     assert named == matched
 
 
@@ -82,9 +93,19 @@ def test_a_site_rules_replace_the_defaults() -> None:
     assert priority.rules_for(other) == priority.DEFAULT_RULES
     result = _compute(passage="avant le scrutin de 2026", rules=rules)
     assert result.score == 15 + 12
-    assert "élections +12" in result.reason
+    assert "élections +12" in _said(result)
 
 
-def test_the_reason_fits_its_column() -> None:
-    rules = [priority.Rule("x" * 100, "terms", 1, ("budget",))] * 4
-    assert len(_compute(rules=rules).reason) <= priority.REASON_LENGTH
+def test_the_reason_is_said_in_the_desks_language() -> None:
+    result = _compute(
+        category=models.Category.FACTUAL,
+        readers=2,
+        findings=[{"check": "figures", "verdict": "conflict"}],
+        age=timedelta(hours=1),
+    )
+    with translation.override("fr"):
+        said = _said(result)
+    assert said == (
+        "Erreur factuelle ; 2 lecteurs ; chiffres contradictoires dans l'article +10 ; "
+        "publié aujourd'hui +10"
+    )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from errata import models
 from errata.intake import pipeline
 from errata.intake.spam import HOLD_THRESHOLD
 from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.presenters.triage import spam_message
 from errata.triage import garbage
 from errata.triage.spam import signals
 
@@ -43,12 +45,12 @@ def _signals(**fields: object) -> list[str]:
         "fill_time_ms": None,
     }
     base.update(fields)
-    return [s.reason for s in signals(**base)]  # type: ignore[arg-type]
+    return [spam_message(s.reason()) for s in signals(**base)]  # type: ignore[arg-type]
 
 
 def test_each_signal_says_why() -> None:
     assert _signals(honeypot="x") == ["honeypot field filled"]
-    assert _signals(comment="see https://a.example and www.b.example, c.ru") == ["3 links"]
+    assert _signals(comment="see https://a.example and www.b.example, c.ru") == ["links: 3"]
     assert _signals(fill_time_ms=300) == ["form filled in 300 ms"]
     assert _signals(comment="qsdfghjklm wxcvbn") == [
         "text looks like garbage: no word of any language errata knows, unpronounceable letter runs"
@@ -99,10 +101,18 @@ def test_a_pasted_campaign_across_articles_and_garbage_are_held(site: models.Sit
     junk = _submit(site, "sdfkjh qsdlkfj wxcvb", "192.0.2.3", "/c", honeypot="")
 
     assert first.status == models.ReportStatus.RECEIVED
-    assert second.spam_reasons == ["1 link(s)", "same comment sent today about another article"]
+    assert second.spam_reasons == [
+        {"code": "spam.links", "params": {"count": 1}},
+        {"code": "spam.same_elsewhere", "params": {}},
+    ]
+    with translation.override("fr"):
+        assert [spam_message(r) for r in second.spam_reasons] == [
+            "liens : 1",
+            "même commentaire envoyé aujourd'hui à propos d'un autre article",
+        ]
     assert second.spam_score == pytest.approx(0.7)
     assert junk.spam_score < HOLD_THRESHOLD  # garbage alone: suspicious, still reviewed
-    assert "garbage" in junk.spam_reasons[0]
+    assert junk.spam_reasons[0]["code"] == "spam.garbage"
 
 
 @pytest.mark.django_db
@@ -121,4 +131,4 @@ def test_held_spam_stays_reviewable_out_of_the_queue(site: models.Site) -> None:
     assert not models.Case.objects.for_site(site).queue().exists()
     event = report.case.events.get(new_status=models.CaseStatus.SPAM)
     assert event.by_system
-    assert "garbage" in event.note
+    assert [r["code"] for r in event.data["reasons"]] == ["spam.fast", "spam.garbage"]

@@ -49,7 +49,7 @@ def test_the_vocabulary_is_cached_until_a_version_is_added(site: models.Site, ko
     site_vocabulary(site.pk, "fr")
     with CaptureQueriesContext(connection) as cached:
         assert "Rutte" in site_vocabulary(site.pk, "fr")
-    assert len(cached) == 1  # only "what is the latest version?"
+    assert len(cached) == 2  # only "what is the latest version?" and the editors' words
 
     _article(site, "Le ministre Olaf Scholz et Volodymyr Zelensky se sont rencontrés.")
     assert "Zelensky" in site_vocabulary(site.pk, "fr")
@@ -60,7 +60,7 @@ def test_warm_learns_every_site_before_any_report(site: models.Site, koursk: str
     warm()
     with CaptureQueriesContext(connection) as cached:
         assert "Rutte" in site_vocabulary(site.pk, "fr")
-    assert len(cached) == 1
+    assert len(cached) == 2
 
 
 def test_only_the_newest_version_of_each_article_counts(site: models.Site) -> None:
@@ -70,3 +70,13 @@ def test_only_the_newest_version_of_each_article_counts(site: models.Site) -> No
     learned = site_vocabulary(site.pk, "fr")
     assert "Zelenkowsky" in learned
     assert "Zelenkowski" not in learned  # corrected since: no longer the site's word
+
+
+def test_a_word_an_editor_accepted_is_known_at_once(site: models.Site, koursk: str) -> None:
+    _article(site, koursk)
+    assert "maul" not in site_vocabulary(site.pk, "fr")
+    models.SiteWord.objects.create(site=site, language="fr", word="maul")
+
+    assert "maul" in site_vocabulary(site.pk, "fr")
+    assert "maul" not in site_vocabulary(site.pk, "en")
+    assert "maul" not in site_vocabulary(factories.SiteFactory().pk, "fr")

@@ -15,6 +15,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from errata.models import Case, CaseEvent, CorrectionKind, DeclineReason
+from errata.presenters import triage
 from errata.services import cases
 from errata.services.queue import is_overdue
 
@@ -80,12 +81,19 @@ class ArticleRefOut(Schema):
     language: str
 
 
+class ReasonOut(Schema):
+    code: str = Field(description="Stable code, e.g. priority.readers or spam.links")
+    params: dict[str, Any]
+    message: str = Field(description="The reason in words, in the request's language")
+
+
 class CaseOut(Schema):
     reference: str
     site: str
     status: str
     category: str
     priority: int
+    priority_reasons: list[ReasonOut]
     due_at: datetime | None
     overdue: bool
     assignee: str | None
@@ -103,6 +111,15 @@ class CaseListOut(Schema):
     results: list[CaseOut]
 
 
+class FindingOut(Schema):
+    check: str
+    verdict: str
+    code: str = Field(description="Stable code of the finding, e.g. spelling.misspelled")
+    params: dict[str, Any]
+    message: str = Field(description="The finding in words, in the request's language")
+    data: dict[str, Any]
+
+
 class ReportOut(Schema):
     id: str
     created_at: datetime
@@ -113,7 +130,8 @@ class ReportOut(Schema):
     suggestion: str
     language: str
     has_contact: bool
-    findings: list[dict[str, Any]]
+    findings: list[FindingOut]
+    spam_reasons: list[ReasonOut]
 
 
 class EventOut(Schema):
@@ -140,9 +158,15 @@ class ReplyStateOut(Schema):
     sent_at: datetime | None
 
 
+class SuggestionOut(Schema):
+    text: str
+    count: int
+
+
 class CaseDetailOut(CaseOut):
     decline_reason: str
     duplicate_of: str | None
+    suggestions: list[SuggestionOut]
     reports: list[ReportOut]
     events: list[EventOut]
     corrections: list[CorrectionRefOut]
@@ -157,6 +181,10 @@ def case_json(case: Case) -> dict[str, Any]:
         "status": case.status,
         "category": case.category,
         "priority": case.priority,
+        "priority_reasons": [
+            triage.coded(part, triage.priority_message([part]))
+            for part in (case.priority_reasons if isinstance(case.priority_reasons, list) else [])
+        ],
         "due_at": case.due_at,
         "overdue": is_overdue(case),
         "assignee": case.assignee.get_username() if case.assignee else None,
@@ -185,10 +213,13 @@ def _event_json(event: CaseEvent) -> dict[str, Any]:
 
 def case_detail_json(case: Case) -> dict[str, Any]:
     case.refresh_from_db()
+    reports = list(case.reports.order_by("created_at", "pk"))
     return {
         **case_json(case),
         "decline_reason": case.decline_reason,
         "duplicate_of": case.duplicate_of.reference if case.duplicate_of else None,
+        # The same rule and order as the desk's case page (triage.consensus).
+        "suggestions": [{"text": s.text, "count": s.count} for s in cases.suggestions(reports)],
         "reports": [
             {
                 "id": str(r.public_id),
@@ -200,9 +231,23 @@ def case_detail_json(case: Case) -> dict[str, Any]:
                 "suggestion": r.suggestion,
                 "language": r.language,
                 "has_contact": bool(r.contact_email),
-                "findings": r.findings if isinstance(r.findings, list) else [],
+                "findings": [
+                    {
+                        "check": str(f.get("check", "")),
+                        "verdict": str(f.get("verdict", "")),
+                        "data": f.get("data") if isinstance(f.get("data"), dict) else {},
+                        **triage.coded(f, triage.finding_message(f)),
+                    }
+                    for f in (r.findings if isinstance(r.findings, list) else [])
+                    if isinstance(f, dict)
+                ],
+                "spam_reasons": [
+                    triage.coded(reason, triage.spam_message(reason))
+                    for reason in (r.spam_reasons if isinstance(r.spam_reasons, list) else [])
+                    if isinstance(reason, dict)
+                ],
             }
-            for r in case.reports.order_by("created_at", "pk")
+            for r in reports
         ],
         "events": [_event_json(e) for e in case.events.select_related("actor")],
         "corrections": [
