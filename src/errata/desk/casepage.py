@@ -14,12 +14,13 @@ from errata.models import (
     AnchorState,
     Case,
     CaseEventKind,
+    ContactPurge,
     Correction,
     CorrectionKind,
     Reply,
     WebhookDelivery,
 )
-from errata.services import cases
+from errata.services import cases, retention
 from errata.services.cases import Draft
 from errata.services.queue import is_overdue
 
@@ -64,6 +65,9 @@ def case_context(
     request: HttpRequest, case: Case, bound: dict[str, django_forms.Form] | None = None
 ) -> dict[str, Any]:
     reports = list(case.reports.order_by("created_at", "pk"))
+    for report in reports:
+        report.contact_until = retention.contact_expires_at(report, case)
+    expired = [r for r in reports if r.contact_purge_reason == ContactPurge.RETENTION]
     others = cases.other_open_cases(case)
     suggestions = passages.grouped_suggestions(reports)
     context: dict[str, Any] = {
@@ -73,6 +77,7 @@ def case_context(
         "paragraphs": passages.highlighted(case, others),
         "others": others,
         "reports": reports,
+        "contacts_expired": len(expired),
         "suggestions": suggestions,
         "events": list(case.events.select_related("actor")),
         "replies": list(

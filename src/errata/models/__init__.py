@@ -13,8 +13,9 @@ from errata.models.case import (
     ReferenceSequence,
 )
 from errata.models.correction import Correction, CorrectionKind
+from errata.models.privacy import ReaderRequest, ReaderRequestChannel, ReaderRequestKind
 from errata.models.reply import Reply
-from errata.models.report import Report, ReportStatus
+from errata.models.report import ContactPurge, Report, ReportStatus
 from errata.models.site import ApiKey, Membership, Site, SiteOrigin, origin_of
 from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
@@ -32,6 +33,7 @@ __all__ = [
     "CaseEventKind",
     "CaseStatus",
     "Category",
+    "ContactPurge",
     "Correction",
     "CorrectionKind",
     "DeclineReason",
@@ -39,6 +41,9 @@ __all__ = [
     "DeskToken",
     "Membership",
     "MessageTemplate",
+    "ReaderRequest",
+    "ReaderRequestChannel",
+    "ReaderRequestKind",
     "ReferenceSequence",
     "Reply",
     "Report",

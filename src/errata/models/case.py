@@ -130,6 +130,7 @@ class CaseEventKind(models.TextChoices):
     REANCHORED = "reanchored", _("Re-anchored")
     PRIORITY = "priority", _("Priority changed")
     WEBHOOK = "webhook", _("Webhook to the CMS")
+    READER_DATA = "reader_data", _("Reader's data erased")
 
 
 class CaseEventQuerySet(SiteScopedQuerySet):
