@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from errata import models
 from errata.services import retention
+from tests import factories
 from tests.functional.desk.cases import hosted_article, open_case
 from tests.functional.desk.conftest import Newsroom, signed_in
 from tests.functional.desk.test_i18n import (  # noqa: F401 - fixtures
@@ -148,3 +149,22 @@ def test_the_case_page_says_until_when_an_email_is_kept(newsroom: Newsroom) -> N
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "kept until" in page.content.decode()
+
+
+def test_operators_see_the_requests_in_the_admin_but_cannot_delete_them(
+    newsroom: Newsroom,
+) -> None:
+    signed_in(newsroom.admin).post(url(newsroom.site, "export/"), {"email": ADDRESS})
+    row = models.ReaderRequest.objects.get()
+    operator = factories.UserFactory(is_staff=True, is_superuser=True, password=None)
+    client = signed_in(operator)
+
+    listing = client.get("/admin/errata/readerrequest/")
+    assert listing.status_code == 200
+    assert "l…@e….org" in listing.content.decode()
+    assert ADDRESS not in listing.content.decode()
+    assert (
+        client.post(f"/admin/errata/readerrequest/{row.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert models.ReaderRequest.objects.filter(pk=row.pk).exists()
