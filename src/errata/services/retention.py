@@ -7,8 +7,8 @@ still write back about the decision). An open case therefore keeps its reports b
 the contact once that time is over, and a reply can no longer reach the reader: the desk
 says so on the case page. The IP hash is kept `ERRATA_IP_HASH_RETENTION_DAYS` after the
 report, whatever the case. `errata purge-contacts` and the `purge_contacts` task sweep
-both; a case's own purge task (`purge_case_contacts`, scheduled when it closes) applies
-the same rule to that case. docs/privacy.md is the reader's side of this.
+both; a case's own purge task (`purge_case_contacts`, scheduled when a report with an
+email arrives and when the case closes) applies the same rule to that case. docs/privacy.md is the reader's side of this.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -95,3 +96,18 @@ def contact_expires_at(report: Report, case: Case) -> datetime | None:
     if case.closed_at is None or case.closed_at > report.created_at + retention:
         return report.created_at + retention
     return case.closed_at + retention
+
+
+def schedule_contact_purge(report: Report, site: Site) -> None:
+    """When the task backend can run work later, queue the purge of the case's emails for
+    the moment this report's runs out (the case may still be open then); the daily sweep
+    covers backends that cannot."""
+    from errata import tasks
+
+    def enqueue() -> None:
+        backend = tasks.purge_case_contacts.get_backend()
+        if backend.supports_defer:
+            run_after = report.created_at + timedelta(days=site.contact_retention_days)
+            tasks.purge_case_contacts.using(run_after=run_after).enqueue(report.case_id)
+
+    transaction.on_commit(enqueue)

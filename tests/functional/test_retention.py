@@ -1,4 +1,5 @@
-"""What reads readers' IP hashes still works once old ones have expired (docs/privacy.md).
+"""Retention seen from the reader's side: a report's email is scheduled for purge when it
+arrives, and what reads IP hashes still works once old ones have expired (docs/privacy.md).
 
 Reports go through the real API and intake; the sweep is the one `errata purge-contacts`
 runs.
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from errata import models
 from errata.services import retention
@@ -69,3 +71,26 @@ def test_the_setting_refuses_a_retention_shorter_than_a_day(monkeypatch: Any) ->
         value("ERRATA_IP_HASH_RETENTION_DAYS")
     monkeypatch.setenv("ERRATA_IP_HASH_RETENTION_DAYS", "30")
     assert value("ERRATA_IP_HASH_RETENTION_DAYS") == 30
+
+
+def test_a_report_with_an_email_queues_its_purge_for_the_end_of_retention(
+    article: models.Article, post_report: PostReport, django_capture_on_commit_callbacks: Any
+) -> None:
+    """With the configured task backend (django_tasks_db), the purge waits in the queue
+    for the day the email runs out, even if the case is still open then."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_report(
+            report_payload(article.site, email="lectrice@example.org"), REMOTE_ADDR=READER
+        )
+        post_report(report_payload(article.site, comment="Sans adresse."), REMOTE_ADDR=READER)
+    assert response.status_code == 201
+
+    report = models.Report.objects.get(contact_email="lectrice@example.org")
+    queued = list(
+        DBTaskResult.objects.filter(task_path="errata.tasks.purge_case_contacts").values_list(
+            "args_kwargs", "run_after"
+        )
+    )
+    assert queued == [
+        ({"args": [report.case_id], "kwargs": {}}, report.created_at + timedelta(days=90))
+    ]
