@@ -23,8 +23,8 @@ def purge_contacts(dry_run: bool) -> None:
     report while its case is open, and as long after the case closes; an open case past
     that time keeps its reports but loses the contact. IP hashes are emptied
     ERRATA_IP_HASH_RETENTION_DAYS after the report. Run this command daily (cron, a
-    systemd timer); errata also schedules each closed case's purge when the task backend
-    can run work later.
+    systemd timer); with the task worker, errata also queues each case's purge of emails
+    for the day they run out.
     """
     from django.db import transaction
 
