@@ -74,7 +74,15 @@ def erase(request: HttpRequest, site: str) -> HttpResponse:
     )
     messages.success(
         request,
-        _("Erased: %(reports)s report(s), %(replies)s reply(ies), %(notes)s note(s).")
-        % {"reports": done.reports, "replies": done.replies, "notes": done.notes},
+        _(
+            "Erased: %(reports)s report(s), %(replies)s reply(ies), %(notes)s note(s), "
+            "%(mentions)s other mention(s)."
+        )
+        % {
+            "reports": done.reports,
+            "replies": done.replies,
+            "notes": done.notes,
+            "mentions": done.mentions,
+        },
     )
     return redirect("desk:reader-data", site=the_site.slug)

@@ -90,9 +90,10 @@ def export_reader(email: str, username: str, site_slug: str | None) -> None:
 def erase_reader(email: str, username: str, site_slug: str | None, with_texts: bool) -> None:
     """Erase EMAIL wherever errata stored it; safe to run again.
 
-    The reports' contact and IP hash, the address in replies' delivery errors and in
-    the case history's notes; pending replies to it are abandoned. The reports stay,
-    with the reader's comment and suggestion unless --with-texts.
+    The reports' contact and IP hash, and the address wherever a text quotes it
+    (comments, page URLs, replies, notes of the case history); pending replies to it are
+    abandoned. The reports stay, with the reader's comment and suggestion unless
+    --with-texts (decide now: afterwards nothing links them to the address).
     """
     from errata.models import ReaderRequestChannel
     from errata.services import readers
@@ -109,5 +110,5 @@ def erase_reader(email: str, username: str, site_slug: str | None, with_texts: b
     cases = f" (cases {', '.join(done.cases)})" if done.cases else ""
     click.echo(
         f"Erased: {done.reports} report(s){cases}, {done.replies} reply(ies), "
-        f"{done.notes} note(s) of the case history."
+        f"{done.notes} note(s) of the case history, {done.mentions} other mention(s)."
     )

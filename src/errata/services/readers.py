@@ -6,10 +6,10 @@ reader … --as USERNAME`: the sites that account administers, every site for a 
 Each request writes one `ReaderRequest` per site it covered, naming who asked and the
 address only by a keyed hash and a masked hint.
 
-Erasure removes the address wherever errata stored it: the reports' contact, the replies'
-delivery errors (a mail server's refusal quotes the recipient), the case history's notes
-(an editor may have pasted it), and unlinks the reports from the reader's network (IP
-hash). Pending replies to the address are abandoned. The reports themselves stay, with
+Erasure removes the address wherever errata stored it: the reports' contact, and wherever
+a text quotes it (a comment, a page URL, a reply's delivery error, since a mail server's
+refusal quotes the recipient, a note an editor wrote), and unlinks the reports from the
+reader's network (IP hash). Pending replies to the address are abandoned. The reports themselves stay, with
 the reader's comment and suggestion unless `texts=True`: they are the record of what was
 reported and how the newsroom decided (docs/privacy.md, decision 0012).
 """
@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -49,7 +51,8 @@ ERASED = "[address erased]"
 class Erasure:
     reports: int
     replies: int
-    notes: int
+    notes: int  # notes of the case history that quoted the address
+    mentions: int  # other texts that quoted it: comments, page URLs, replies
     cases: list[str] = field(default_factory=list)
 
 
@@ -217,8 +220,33 @@ def export(
     }
 
 
+def _forms(address: str) -> list[str]:
+    """The address as text, and as a URL carries it (`%40` for the @)."""
+    return list(dict.fromkeys([address, quote(address, safe=""), quote(address, safe="@")]))
+
+
 def _scrub(text: str, address: str) -> str:
-    return re.sub(re.escape(address), ERASED, text, flags=re.IGNORECASE)
+    pattern = "|".join(re.escape(form) for form in _forms(address))
+    return re.sub(pattern, ERASED, text, flags=re.IGNORECASE)
+
+
+def _scrub_texts(model: Any, fields: tuple[str, ...], sites: list[Site], address: str) -> int:
+    """Replace the address wherever these fields quote it; how many rows changed."""
+    found = Q()
+    for name in fields:
+        for form in _forms(address):
+            found |= Q(**{f"{name}__icontains": form})
+    changed = 0
+    for row in model.objects.filter(found, site__in=sites).select_for_update():
+        updated = [
+            name for name in fields if _scrub(getattr(row, name), address) != getattr(row, name)
+        ]
+        for name in updated:
+            setattr(row, name, _scrub(getattr(row, name), address))
+        if updated:
+            row.save(update_fields=updated)
+            changed += 1
+    return changed
 
 
 def erase(
@@ -256,16 +284,11 @@ def erase(
             status=DeliveryStatus.FAILED, last_error="The reader asked for their data to be erased."
         )
         replies = list(Reply.objects.filter(report__in=report_ids))
-        for reply in replies:
-            scrubbed = _scrub(reply.last_error, address)
-            if scrubbed != reply.last_error:
-                Reply.objects.filter(pk=reply.pk).update(last_error=scrubbed)
-        notes = 0
-        events = CaseEvent.objects.filter(site__in=sites, note__icontains=address)
-        for event in events.select_for_update():
-            event.note = _scrub(event.note, address)
-            event.save(update_fields=["note"])
-            notes += 1
+        # The address may also be written where no field is meant for it: in a comment
+        # ("answer me at …"), a page URL (a newsletter's link), an SMTP error, a note.
+        notes = _scrub_texts(CaseEvent, ("note",), sites, address)
+        mentions = _scrub_texts(Report, ("comment", "suggestion", "page_url"), sites, address)
+        mentions += _scrub_texts(Reply, ("subject", "body", "last_error"), sites, address)
         cases = {r.case_id: r.case for r in reports}
         for case in cases.values():
             CaseEvent.objects.record(
@@ -289,6 +312,7 @@ def erase(
         reports=len(reports),
         replies=len(replies),
         notes=notes,
+        mentions=mentions,
         cases=sorted(case.reference for case in cases.values()),
     )
 

@@ -210,3 +210,34 @@ def test_a_malformed_address_is_refused(two_sites: dict[str, Any]) -> None:
     with pytest.raises(Problem) as refused:
         readers.export(two_sites["admin"], "not an address", site=two_sites["site"])
     assert (refused.value.status, refused.value.field) == (422, "email")
+
+
+def test_erasure_finds_the_address_where_no_field_was_meant_for_it(
+    two_sites: dict[str, Any],
+) -> None:
+    """A reader who left no contact but wrote the address in the comment, a page URL
+    from a newsletter, a reply's body: all on the site, none of another site."""
+    site, mine = two_sites["site"], two_sites["mine"]
+    written = open_case(
+        hosted_article(site, url="https://quotidien.example/other"),
+        quote="",
+        reports=[
+            {
+                "comment": f"Répondez-moi à {ADDRESS.title()}, merci.",
+                "page_url": "https://quotidien.example/other?utm=nl&email=lectrice%40example.org",
+            }
+        ],
+    )
+    reply = two_sites["reply"]
+    models.Reply.objects.filter(pk=reply.pk).update(body=f"Bonjour {ADDRESS},")
+    models.Report.objects.filter(case=two_sites["theirs"]).update(comment=f"Moi : {ADDRESS}")
+
+    done = readers.erase(two_sites["admin"], ADDRESS, site=site)
+
+    assert (done.notes, done.mentions) == (1, 2)  # the written report; the reply
+    report = written.reports.get()
+    assert report.comment == f"Répondez-moi à {readers.ERASED}, merci."
+    assert report.page_url.endswith("email=" + readers.ERASED)
+    assert models.Reply.objects.get(pk=reply.pk).body == f"Bonjour {readers.ERASED},"
+    assert ADDRESS in two_sites["theirs"].reports.get().comment  # another site's
+    assert mine.reports.filter(comment="Another reader's words").exists()
