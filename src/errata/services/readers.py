@@ -140,6 +140,59 @@ def _audit(
     )
 
 
+def _forms(address: str) -> list[str]:
+    """The address as text, and as a URL carries it (`%40` for the @)."""
+    return list(dict.fromkeys([address, quote(address, safe=""), quote(address, safe="@")]))
+
+
+def _scrub(text: str, address: str) -> str:
+    pattern = "|".join(re.escape(form) for form in _forms(address))
+    return re.sub(pattern, ERASED, text, flags=re.IGNORECASE)
+
+
+# Texts where an address may be written although no field is meant for it.
+_TEXTS: tuple[tuple[Any, tuple[str, ...], str], ...] = (
+    (Report, ("comment", "suggestion", "page_url"), "report"),
+    (Reply, ("subject", "body", "last_error"), "reply"),
+    (CaseEvent, ("note",), "case history"),
+)
+
+
+def _quoting(model: Any, fields: tuple[str, ...], sites: list[Site], address: str) -> Any:
+    found = Q()
+    for name in fields:
+        for form in _forms(address):
+            found |= Q(**{f"{name}__icontains": form})
+    return model.objects.filter(found, site__in=sites)
+
+
+def _mentions(sites: list[Site], address: str) -> list[dict[str, str]]:
+    """Where a text quotes the address: the place only, since the text around it may be
+    another reader's or an editor's."""
+    return [
+        {"site": row.site.slug, "case": row.case.reference, "where": where}
+        for model, fields, where in _TEXTS
+        for row in _quoting(model, fields, sites, address)
+        .select_related("site", "case")
+        .order_by("created_at", "pk")
+    ]
+
+
+def _scrub_texts(model: Any, fields: tuple[str, ...], sites: list[Site], address: str) -> int:
+    """Replace the address wherever these fields quote it; how many rows changed."""
+    changed = 0
+    for row in _quoting(model, fields, sites, address).select_for_update():
+        updated = [
+            name for name in fields if _scrub(getattr(row, name), address) != getattr(row, name)
+        ]
+        for name in updated:
+            setattr(row, name, _scrub(getattr(row, name), address))
+        if updated:
+            row.save(update_fields=updated)
+            changed += 1
+    return changed
+
+
 def _iso(moment: Any) -> str | None:
     return moment.isoformat() if moment is not None else None
 
@@ -174,6 +227,7 @@ def export(
             sum(r.site_id == one.pk for r in reports),
             sum(r.site_id == one.pk for r in replies),
         )
+    mentions = _mentions(sites, address)
     with transaction.atomic():
         _audit(actor, sites, address, ReaderRequestKind.EXPORT, channel, counts)
     return {
@@ -217,36 +271,8 @@ def export(
             }
             for reply in replies
         ],
+        "mentioned_in": mentions,
     }
-
-
-def _forms(address: str) -> list[str]:
-    """The address as text, and as a URL carries it (`%40` for the @)."""
-    return list(dict.fromkeys([address, quote(address, safe=""), quote(address, safe="@")]))
-
-
-def _scrub(text: str, address: str) -> str:
-    pattern = "|".join(re.escape(form) for form in _forms(address))
-    return re.sub(pattern, ERASED, text, flags=re.IGNORECASE)
-
-
-def _scrub_texts(model: Any, fields: tuple[str, ...], sites: list[Site], address: str) -> int:
-    """Replace the address wherever these fields quote it; how many rows changed."""
-    found = Q()
-    for name in fields:
-        for form in _forms(address):
-            found |= Q(**{f"{name}__icontains": form})
-    changed = 0
-    for row in model.objects.filter(found, site__in=sites).select_for_update():
-        updated = [
-            name for name in fields if _scrub(getattr(row, name), address) != getattr(row, name)
-        ]
-        for name in updated:
-            setattr(row, name, _scrub(getattr(row, name), address))
-        if updated:
-            row.save(update_fields=updated)
-            changed += 1
-    return changed
 
 
 def erase(
@@ -286,9 +312,9 @@ def erase(
         replies = list(Reply.objects.filter(report__in=report_ids))
         # The address may also be written where no field is meant for it: in a comment
         # ("answer me at …"), a page URL (a newsletter's link), an SMTP error, a note.
-        notes = _scrub_texts(CaseEvent, ("note",), sites, address)
-        mentions = _scrub_texts(Report, ("comment", "suggestion", "page_url"), sites, address)
-        mentions += _scrub_texts(Reply, ("subject", "body", "last_error"), sites, address)
+        scrubbed = {where: _scrub_texts(m, fields, sites, address) for m, fields, where in _TEXTS}
+        notes = scrubbed.pop("case history")
+        mentions = sum(scrubbed.values())
         cases = {r.case_id: r.case for r in reports}
         for case in cases.values():
             CaseEvent.objects.record(

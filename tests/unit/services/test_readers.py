@@ -232,6 +232,15 @@ def test_erasure_finds_the_address_where_no_field_was_meant_for_it(
     models.Reply.objects.filter(pk=reply.pk).update(body=f"Bonjour {ADDRESS},")
     models.Report.objects.filter(case=two_sites["theirs"]).update(comment=f"Moi : {ADDRESS}")
 
+    exported = readers.export(two_sites["admin"], ADDRESS, site=site)
+    where = {(m["case"], m["where"]) for m in exported["mentioned_in"]}
+    assert where == {
+        (written.reference, "report"),
+        (mine.reference, "reply"),
+        (mine.reference, "case history"),
+    }
+    assert "Répondez-moi" not in json.dumps(exported)  # the place, not the text
+
     done = readers.erase(two_sites["admin"], ADDRESS, site=site)
 
     assert (done.notes, done.mentions) == (1, 2)  # the written report; the reply
@@ -241,3 +250,4 @@ def test_erasure_finds_the_address_where_no_field_was_meant_for_it(
     assert models.Reply.objects.get(pk=reply.pk).body == f"Bonjour {readers.ERASED},"
     assert ADDRESS in two_sites["theirs"].reports.get().comment  # another site's
     assert mine.reports.filter(comment="Another reader's words").exists()
+    assert readers.export(two_sites["admin"], ADDRESS, site=site)["mentioned_in"] == []
