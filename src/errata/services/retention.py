@@ -8,7 +8,8 @@ the contact once that time is over, and a reply can no longer reach the reader: 
 says so on the case page. The IP hash is kept `ERRATA_IP_HASH_RETENTION_DAYS` after the
 report, whatever the case. `errata purge-contacts` and the `purge_contacts` task sweep
 both; a case's own purge task (`purge_case_contacts`, scheduled when a report with an
-email arrives and when the case closes) applies the same rule to that case. docs/privacy.md is the reader's side of this.
+email arrives and when the case closes) applies the same rule to that case.
+docs/privacy.md is the reader's side of this.
 """
 
 from __future__ import annotations
