@@ -149,3 +149,17 @@ class SeverityRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ReplyAdmin(ReadOnlyAdmin):
     list_display = ("case", "language", "status", "attempts", "sent_at")
     list_filter = ("site", "status")
+
+
+@admin.register(models.ReaderRequest)
+class ReaderRequestAdmin(ReadOnlyAdmin):
+    """The audit of readers' data exports and erasures: read-only, and never deleted."""
+
+    list_display = (
+        "created_at", "site", "kind", "actor_name", "channel", "address_hint", "reports", "replies",
+    )  # fmt: skip
+    list_filter = ("site", "kind", "channel")
+    search_fields = ("address_hash",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

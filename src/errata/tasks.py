@@ -1,5 +1,5 @@
-"""Background work (django-tasks): replies to readers, webhooks to CMSs, purges of emails,
-re-anchoring open cases into an article's new version.
+"""Background work (django-tasks): replies to readers, webhooks to CMSs, purges of emails
+and IP hashes, re-anchoring open cases into an article's new version.
 
 Production runs them through the database backend (`django_tasks_db`, worker started by
 `errata serve`); tests use the immediate backend. django-tasks has no retry policy of its
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from errata.models import ArticleVersion, Case, DeliveryStatus
-from errata.services import reanchoring, replies, webhooks
+from errata.services import reanchoring, replies, retention, webhooks
 
 
 def _again(job: Any, delay: timedelta, *args: Any) -> None:
@@ -50,13 +50,14 @@ def purge_case_contacts(case_id: int) -> int:
     case = Case.objects.select_related("site").filter(pk=case_id).first()
     if case is None:
         return 0
-    return replies.purge_contacts(site=case.site, case=case)
+    return retention.purge_contacts(site=case.site, case=case)
 
 
 @task()
 def purge_contacts() -> int:
-    """Sweep every site: what `errata purge-contacts` runs."""
-    return replies.purge_contacts()
+    """Sweep every site, open and closed cases, emails and IP hashes: what `errata
+    purge-contacts` runs. Returns how many emails were erased."""
+    return retention.sweep().contacts
 
 
 @task()

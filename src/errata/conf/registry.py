@@ -39,6 +39,16 @@ def _networks(raw: str) -> list[str]:
     return networks
 
 
+def _positive_int(raw: str) -> int:
+    try:
+        number = int(raw)
+    except ValueError:
+        raise ValueError(f"expected a whole number, got {raw!r}") from None
+    if number < 1:
+        raise ValueError(f"expected 1 or more, got {number}")
+    return number
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -75,6 +85,15 @@ SETTINGS: tuple[Setting, ...] = (
         "the date); raw addresses are never stored. Required in production.",
         secret=True,
         required_in_production=True,
+    ),
+    Setting(
+        "ERRATA_IP_HASH_RETENTION_DAYS",
+        7,
+        "Days a report keeps the keyed hash of its reader's IP address; `errata "
+        "purge-contacts` then empties it (docs/privacy.md). Spam checks read hashes of the "
+        "last 24 hours only, and the key changes daily, so 1 is enough; the default leaves "
+        "a week to look into a spam wave.",
+        parse=_positive_int,
     ),
     Setting(
         "DATABASE_URL",

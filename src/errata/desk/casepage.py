@@ -14,12 +14,13 @@ from errata.models import (
     AnchorState,
     Case,
     CaseEventKind,
+    ContactPurge,
     Correction,
     CorrectionKind,
     Reply,
     WebhookDelivery,
 )
-from errata.services import cases
+from errata.services import cases, retention
 from errata.services.cases import Draft
 from errata.services.queue import is_overdue
 
@@ -87,6 +88,9 @@ def case_context(
     request: HttpRequest, case: Case, bound: dict[str, django_forms.Form] | None = None
 ) -> dict[str, Any]:
     reports = list(case.reports.order_by("created_at", "pk"))
+    for report in reports:
+        report.contact_until = retention.contact_expires_at(report, case)
+    expired = [r for r in reports if r.contact_purge_reason == ContactPurge.RETENTION]
     others = cases.other_open_cases(case)
     suggestions = cases.suggestions(reports)
     context: dict[str, Any] = {
@@ -96,6 +100,7 @@ def case_context(
         "paragraphs": passages.highlighted(case, others),
         "others": others,
         "reports": reports,
+        "contacts_expired": len(expired),
         "suggestions": suggestions,
         "events": list(case.events.select_related("actor")),
         "replies": list(

@@ -159,7 +159,13 @@ class SiteSettingsForm(forms.Form):
     )
     allow_silent_fixes = forms.BooleanField(label=_("Allow silent typo fixes"), required=False)
     contact_retention_days = forms.IntegerField(
-        label=_("Days to keep readers' emails after a case closes"), min_value=1, max_value=3650
+        label=_("Days to keep readers' emails"),
+        min_value=1,
+        max_value=3650,
+        help_text=_(
+            "Counted from the report while its case is open, from the closing once it is "
+            "closed; then the email is erased (docs/privacy.md)."
+        ),
     )
     webhook_url = forms.URLField(
         label=_("Webhook URL"), required=False, max_length=500, assume_scheme="https"
@@ -182,3 +188,21 @@ class SiteSettingsForm(forms.Form):
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ReaderForm(forms.Form):
+    """One reader's address, for an export or an erasure of their data."""
+
+    email = forms.EmailField(label=_("Reader's email"), max_length=254)
+
+
+class EraseReaderForm(ReaderForm):
+    texts = forms.BooleanField(
+        label=_("Also erase the reader's comments and suggestions"),
+        required=False,
+        help_text=_("When their own words identify them; the quoted passage stays."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this cannot be undone"),
+        required=True,
+    )

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from errata.desk import actions, auth, insights, settings_pages, site_admin, views
+from errata.desk import actions, auth, insights, readers, settings_pages, site_admin, views
 from errata.desk.pages import desk_page
 
 app_name = "desk"
@@ -46,6 +46,9 @@ urlpatterns = [
     ),
     path("<slug:site>/admin/keys/", site_admin.issue_key, name="issue-key"),
     path("<slug:site>/admin/keys/<int:key_id>/revoke/", site_admin.revoke_key, name="revoke-key"),
+    path("<slug:site>/readers/", readers.reader_data, name="reader-data"),
+    path("<slug:site>/readers/export/", readers.export, name="reader-export"),
+    path("<slug:site>/readers/erase/", readers.erase, name="reader-erase"),
     path("<slug:site>/templates/", settings_pages.templates, name="templates"),
     path(
         "<slug:site>/templates/<str:purpose>/<str:key>/<str:language>/",

@@ -1,6 +1,7 @@
 """Step 10: how urgent the case is, and why in one line (`errata.triage.priority`).
 
-The score counts the case's distinct readers (hashed IPs of received reports), its
+The score counts the case's distinct readers (hashed IPs of received reports; a report
+whose hash has expired, services/retention.py, counts as a reader of its own), its
 category (the weightiest its reports gave), what verification found in this report and
 the case's earlier ones, the site's severity rules, and the article's freshness.
 """
@@ -26,12 +27,14 @@ def score(intake: Intake) -> None:
     assert site is not None and article is not None
     category = Category(intake.submission.category)
     findings = list(intake.findings)
-    readers = {intake.ip_hash}
+    readers = {intake.ip_hash or "this report"}
     if intake.case is not None:
         category = max((category, Category(intake.case.category)), key=lambda c: CATEGORY_WEIGHT[c])
         earlier = Report.objects.for_site(site).filter(case=intake.case).received()
-        for ip_hash, stored in earlier.values_list("ip_hash", "findings"):
-            readers.add(ip_hash)
+        for pk, ip_hash, stored in earlier.values_list("pk", "ip_hash", "findings"):
+            # An expired (empty) hash says nothing about who sent the report: count it once,
+            # as a new day's hash of the same reader would be counted.
+            readers.add(ip_hash or f"report {pk}")
             findings.extend(stored if isinstance(stored, list) else [])
     published = article.published_at or (None if article._state.adding else article.created_at)
     passage = passage_of(intake)

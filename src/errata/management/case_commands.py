@@ -15,24 +15,30 @@ import click
 
 
 @click.command("purge-contacts")
-@click.option("--dry-run", is_flag=True, help="Count the emails that would be erased; erase none.")
+@click.option("--dry-run", is_flag=True, help="Count what would be erased; erase nothing.")
 def purge_contacts(dry_run: bool) -> None:
-    """Erase readers' emails on cases closed longer than their site's retention.
+    """Erase readers' emails and IP hashes past their retention.
 
-    Each site keeps reporters' emails `contact_retention_days` (default 90) after a case
-    closes. errata schedules this per case when the task backend can run work later; run
-    this command daily (cron, a systemd timer) to sweep everything.
+    An email is kept `contact_retention_days` (a site setting, default 90) after the
+    report while its case is open, and as long after the case closes; an open case past
+    that time keeps its reports but loses the contact. IP hashes are emptied
+    ERRATA_IP_HASH_RETENTION_DAYS after the report. Run this command daily (cron, a
+    systemd timer); with the task worker, errata also queues each case's purge of emails
+    for the day they run out.
     """
     from django.db import transaction
 
-    from errata.services import replies
+    from errata.services import retention
 
     if dry_run:
-        click.echo(f"{replies.count_purgeable()} reader email(s) would be erased.")
+        due = retention.count_due()
+        click.echo(
+            f"{due.contacts} reader email(s) and {due.ip_hashes} IP hash(es) would be erased."
+        )
         return
     with transaction.atomic():
-        erased = replies.purge_contacts()
-    click.echo(f"{erased} reader email(s) erased.")
+        done = retention.sweep()
+    click.echo(f"{done.contacts} reader email(s) and {done.ip_hashes} IP hash(es) erased.")
 
 
 @click.group("case")

@@ -14,8 +14,9 @@ from errata.models.case import (
 )
 from errata.models.correction import Correction, CorrectionKind
 from errata.models.limits import RateCounter, UsedProof
+from errata.models.privacy import ReaderRequest, ReaderRequestChannel, ReaderRequestKind
 from errata.models.reply import Reply
-from errata.models.report import Report, ReportStatus
+from errata.models.report import ContactPurge, Report, ReportStatus
 from errata.models.site import ApiKey, Membership, Site, SiteOrigin, SpellingVariants, origin_of
 from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
@@ -33,6 +34,7 @@ __all__ = [
     "CaseEventKind",
     "CaseStatus",
     "Category",
+    "ContactPurge",
     "Correction",
     "CorrectionKind",
     "DeclineReason",
@@ -41,6 +43,9 @@ __all__ = [
     "Membership",
     "MessageTemplate",
     "RateCounter",
+    "ReaderRequest",
+    "ReaderRequestChannel",
+    "ReaderRequestKind",
     "ReferenceSequence",
     "Reply",
     "Report",

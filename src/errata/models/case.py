@@ -145,6 +145,7 @@ class CaseEventKind(models.TextChoices):
     PRIORITY = "priority", _("Priority changed")
     WEBHOOK = "webhook", _("Webhook to the CMS")
     VOCABULARY = "vocabulary", _("Word added to the site's vocabulary")
+    READER_DATA = "reader_data", _("Reader's data erased")
 
 
 class CaseEventQuerySet(SiteScopedQuerySet):

@@ -17,6 +17,13 @@ class ReportStatus(models.TextChoices):
     HELD = "held", _("Held as likely spam")
 
 
+class ContactPurge(models.TextChoices):
+    """Why a report no longer has its reader's email."""
+
+    RETENTION = "retention", _("Retention period over")
+    READER_REQUEST = "reader_request", _("Erased at the reader's request")
+
+
 class ReportQuerySet(SiteScopedQuerySet):
     def received(self) -> ReportQuerySet:
         return self.filter(status=ReportStatus.RECEIVED)
@@ -52,7 +59,9 @@ class Report(SiteScoped):
     language = models.CharField(_("reader's language"), max_length=12, blank=True)
     contact_email = models.EmailField(_("reader's email"), blank=True)
     contact_purged_at = models.DateTimeField(null=True, blank=True)
+    contact_purge_reason = models.CharField(max_length=14, choices=ContactPurge, blank=True)
     page_url = models.URLField(_("page"), max_length=2000, blank=True)
+    # Emptied ERRATA_IP_HASH_RETENTION_DAYS after creation (services/retention.py).
     ip_hash = models.CharField(max_length=64, blank=True, editable=False)
     spam_score = models.FloatField(_("spam score"), default=0.0)
     spam_reasons = models.JSONField(default=list, blank=True)

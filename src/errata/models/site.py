@@ -68,7 +68,11 @@ class Site(models.Model):
         ),
     )
     contact_retention_days = models.PositiveIntegerField(
-        _("days to keep reporters' emails after a case closes"), default=90
+        _("days to keep reporters' emails"),
+        default=90,
+        help_text=_(
+            "Counted from the report while its case is open, from the closing once it is closed."
+        ),
     )
     webhook_url = models.URLField(
         _("webhook URL"),

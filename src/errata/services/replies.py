@@ -5,13 +5,13 @@ reader's report (else the article's), from the site's reply template for that de
 Readers of cases marked as duplicates of the decided case are answered with it. Sending
 happens in `errata.tasks.send_reply`, after the decision has committed, with retries;
 the delivery state is on the Reply and in the case history. Reporters' emails are purged
-`site.contact_retention_days` after the case closes.
+by `errata.services.retention` once the site's retention is over.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -30,9 +30,9 @@ from errata.models import (
     Reply,
     Report,
     ReportStatus,
-    Site,
     TemplatePurpose,
 )
+from errata.services import retention
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +42,8 @@ BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), ti
 
 
 def reports_to_answer(case: Case, only: Case | None = None) -> list[Report]:
-    """Received reports with an email, of this case and its duplicates (or of `only`),
-    one per address."""
+    """Received reports with an email still within its retention, of this case and its
+    duplicates (or of `only`), one per address."""
     scope = (
         Q(case=only)
         if only is not None
@@ -54,6 +54,7 @@ def reports_to_answer(case: Case, only: Case | None = None) -> list[Report]:
         .filter(scope)
         .filter(status=ReportStatus.RECEIVED)
         .with_contact()
+        .exclude(retention.contact_expired(case.site, timezone.now()))
         .order_by("created_at", "pk")
     )
     seen: set[str] = set()
@@ -179,7 +180,8 @@ def retry_delay(attempts: int) -> timedelta:
 
 def schedule_purge(case: Case) -> None:
     """After the case closes, schedule the purge of its readers' emails (when the task
-    backend can run work later; `errata purge-contacts` sweeps in any case)."""
+    backend can run work later; `errata purge-contacts` sweeps in any case, open cases
+    included: services/retention.py)."""
     from errata import tasks
 
     def enqueue() -> None:
@@ -189,36 +191,3 @@ def schedule_purge(case: Case) -> None:
             tasks.purge_case_contacts.using(run_after=run_after).enqueue(case.pk)
 
     transaction.on_commit(enqueue)
-
-
-def _purgeable(site: Site, now: datetime) -> Q:
-    cutoff = now - timedelta(days=site.contact_retention_days)
-    return Q(
-        site=site,
-        case__closed_at__isnull=False,
-        case__closed_at__lte=cutoff,
-    ) & ~Q(contact_email="")
-
-
-def purge_contacts(
-    *, now: datetime | None = None, site: Site | None = None, case: Case | None = None
-) -> int:
-    """Erase reporters' emails on cases closed longer than their site's retention.
-
-    Returns how many reports lost their email. Reopened cases are not closed, so their
-    readers' emails are kept until the case closes again and its time runs out.
-    """
-    now = now or timezone.now()
-    sites = [site] if site is not None else list(Site.objects.all())
-    purged = 0
-    for one in sites:
-        reports = Report.objects.filter(_purgeable(one, now))
-        if case is not None:
-            reports = reports.filter(case=case)
-        purged += reports.update(contact_email="", contact_purged_at=now)
-    return purged
-
-
-def count_purgeable(*, now: datetime | None = None) -> int:
-    now = now or timezone.now()
-    return sum(Report.objects.filter(_purgeable(s, now)).count() for s in Site.objects.all())

@@ -76,6 +76,9 @@ EXPECTED: dict[str, tuple[str, int, str]] = {
     "desk:remove-member": ("POST", 302, "admin"),
     "desk:issue-key": ("POST", 200, "admin"),
     "desk:revoke-key": ("POST", 302, "admin"),
+    "desk:reader-data": ("GET", 200, "admin"),
+    "desk:reader-export": ("POST", 200, "admin"),
+    "desk:reader-erase": ("POST", 302, "admin"),
     "api:cases-list": ("GET", 200, "editor"),
     "api:case-detail": ("GET", 200, "editor"),
     "api:case-assign": ("POST", 200, "editor"),
@@ -109,11 +112,14 @@ BODIES: dict[str, dict[str, Any]] = {
     "add-member": {"username": "olivier", "role": "editor"},
     "issue-key": {"name": "CMS"},
     "reattach": {"passage": "45 millions", "reason": "Le passage est là."},
+    "reader-export": {"email": "lectrice@example.org"},
+    "reader-erase": {"email": "lectrice@example.org", "confirm": "on"},
 }
 # Site pages an editor (not administrator) is refused.
 ADMIN_ONLY = {"desk:audit", "desk:audit-csv", "desk:templates", "desk:edit-template"}
 ADMIN_ONLY |= {"desk:site-admin", "desk:site-settings", "desk:add-member", "desk:remove-member"}
 ADMIN_ONLY |= {"desk:issue-key", "desk:revoke-key"}
+ADMIN_ONLY |= {"desk:reader-data", "desk:reader-export", "desk:reader-erase"}
 # Pages about no site in particular: an outsider sees them, with their own sites only.
 SITELESS = {"desk:login", "desk:logout", "desk:language", "desk:queue", "desk:queue-rows"}
 SITELESS |= {"desk:tokens", "api:cases-list"}
@@ -195,6 +201,8 @@ def test_editors_of_another_site_see_nothing_of_it(newsroom: Newsroom, name: str
     assert models.Membership.objects.filter(site=newsroom.site).count() == 2
     newsroom.site.refresh_from_db()
     assert newsroom.site.sla_hours == 24
+    assert newsroom.case.reports.get().contact_email == "lectrice@example.org"
+    assert not models.ReaderRequest.objects.exists()
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -216,6 +224,8 @@ def test_administrator_pages_refuse_editors(newsroom: Newsroom, name: str) -> No
     assert response.status_code == 403
     assert models.ApiKey.objects.filter(site=newsroom.site, revoked_at=None).count() == 1
     assert models.Membership.objects.filter(site=newsroom.site).count() == 2
+    assert newsroom.case.reports.get().contact_email == "lectrice@example.org"
+    assert not models.ReaderRequest.objects.exists()
 
 
 def test_a_revoked_token_is_refused(newsroom: Newsroom) -> None:

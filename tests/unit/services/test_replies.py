@@ -1,4 +1,5 @@
-"""Replies to readers over real SMTP (aiosmtpd), with retries, and the purge of emails."""
+"""Replies to readers over real SMTP (aiosmtpd), with retries (the purge of their emails:
+test_retention.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from errata import models, tasks
+from errata import models
 from errata.services import cases, replies
 from tests.functional.desk.cases import hosted_article, member, open_case
 from tests.functional.desk.smtp import (
@@ -168,45 +168,6 @@ def test_a_sent_reply_is_not_sent_twice(readers_case: models.Case, mailbox: Mail
     replies.deliver(reply.pk)
     replies.deliver(reply.pk)
     assert len(mailbox.messages) == 1
-
-
-def _closed(case: models.Case, days_ago: int) -> None:
-    models.Case.objects.filter(pk=case.pk).update(
-        status=models.CaseStatus.DECLINED, closed_at=timezone.now() - timedelta(days=days_ago)
-    )
-
-
-def test_emails_are_purged_after_the_sites_retention(site: models.Site) -> None:
-    article = hosted_article(site)
-    old = open_case(article, reports=[{"contact_email": "old@example.org"}])
-    recent = open_case(article, reports=[{"contact_email": "recent@example.org"}])
-    still_open = open_case(article, reports=[{"contact_email": "open@example.org"}])
-    _closed(old, 91)
-    _closed(recent, 89)
-
-    assert replies.count_purgeable() == 1
-    assert tasks.purge_contacts.call() == 1
-
-    emails = dict(models.Report.objects.values_list("case_id", "contact_email"))
-    assert emails == {
-        old.pk: "",
-        recent.pk: "recent@example.org",
-        still_open.pk: "open@example.org",
-    }
-    assert old.reports.get().contact_purged_at is not None
-
-    site.contact_retention_days = 30
-    site.save()
-    assert replies.purge_contacts() == 1
-    assert models.Report.objects.get(case=recent).contact_email == ""
-
-
-def test_the_per_case_purge_task_checks_the_case_is_still_closed(site: models.Site) -> None:
-    case = open_case(hosted_article(site), reports=[{"contact_email": "x@example.org"}])
-    assert tasks.purge_case_contacts.call(case.pk) == 0
-    _closed(case, 100)
-    assert tasks.purge_case_contacts.call(case.pk) == 1
-    assert tasks.purge_case_contacts.call(0) == 0
 
 
 def test_in_production_the_work_waits_for_the_database_worker(
