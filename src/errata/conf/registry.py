@@ -133,6 +133,21 @@ SETTINGS: tuple[Setting, ...] = (
         parse=int,
     ),
     Setting(
+        "ERRATA_SSL_REDIRECT",
+        True,
+        "In production, redirect plain HTTP to HTTPS (except /healthz and /metrics). Behind a "
+        "TLS proxy set ERRATA_TRUSTED_PROXY_COUNT so errata sees the original scheme; set "
+        "false only when the proxy redirects itself.",
+        parse=_bool,
+    ),
+    Setting(
+        "ERRATA_HSTS_SECONDS",
+        31_536_000,
+        "In production, how long browsers must use HTTPS only (Strict-Transport-Security, "
+        "with includeSubDomains); 0 turns it off.",
+        parse=int,
+    ),
+    Setting(
         "ERRATA_CACHE_URL",
         "",
         "Cache for rate limits, e.g. `redis://127.0.0.1:6379/0`. Empty: the local-memory "

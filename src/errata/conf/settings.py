@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "errata.security.ContentSecurityPolicyMiddleware",
     "errata.api.cors.ApiCorsMiddleware",
     "errata.api.problems.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -179,6 +180,13 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# In production errata is reached over HTTPS only (docs/operations.md, behind a proxy).
+# Health checks and metrics scrapes come from inside the network, often in plain HTTP.
+SECURE_SSL_REDIRECT = PRODUCTION and value("ERRATA_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = value("ERRATA_HSTS_SECONDS") if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
 LOGGING = {
     "version": 1,

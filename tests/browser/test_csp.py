@@ -1,0 +1,97 @@
+"""errata's own pages under their Content-Security-Policy, in Chromium: no violation.
+
+Every page the desk, the public and the operators use is opened with a listener for
+`securitypolicyviolation` installed before any script runs; the widget's dialog is opened
+on the hosted article, and htmx swaps the queue's rows, so what runs after load counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import connections
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from errata import models
+from errata.demo import load_demo
+from errata.security import POLICY
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, select_text
+from tests.functional.desk.cases import open_case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def chromium(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: `apt-get install -y chromium` (make test does it)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()
+
+
+def visit(page: Page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == 200, url
+    assert response.headers.get("content-security-policy") == POLICY, url
+
+
+def violations(page: Page) -> list[str]:
+    found: list[str] = page.evaluate("window.__violations")
+    return found
+
+
+def test_no_page_of_errata_breaks_its_policy(
+    chromium: Browser, live_server: Any, settings: Any
+) -> None:
+    settings.ERRATA_PUBLIC_URL = live_server.url
+    demo = load_demo()
+    article = next(a for a in demo.articles if a.language == "fr")
+    case = open_case(article, quote="acceuil", category=models.Category.TYPO)
+    page = chromium.new_context(locale="fr-FR").new_page()
+    page.set_default_timeout(15_000)
+    page.add_init_script(LISTEN)
+
+    visit(page, article.url)
+    page.wait_for_selector("[data-errata-ui]", state="attached")
+    select_text(page, "acceuil", within="[data-errata-article]")
+    page.keyboard.press("Control+Enter")
+    expect(page.get_by_role("dialog", name="Signaler une erreur")).to_be_visible()
+    assert violations(page) == []
+
+    visit(page, f"{live_server.url}/corrections/{demo.site.slug}/")
+    assert violations(page) == []
+
+    visit(page, f"{live_server.url}/desk/login/")
+    page.get_by_label("Identifiant").fill(demo.editor.get_username())
+    page.get_by_label("Mot de passe").fill(demo.password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", name="File")).to_be_visible()
+    page.wait_for_load_state("networkidle")  # htmx's refresh of the rows included
+    assert violations(page) == []
+
+    visit(page, f"{live_server.url}/desk/{demo.site.slug}/cases/{case.reference}/")
+    page.get_by_role("button", name="Aperçu").click()
+    expect(page.locator("#preview")).not_to_be_empty()
+    assert violations(page) == []
+
+    # The language menu submits itself through desk.js, not an inline handler.
+    page.select_option("#language", "en")
+    expect(page.get_by_role("button", name="Preview")).to_be_visible()
+    assert violations(page) == []
+
+    visit(page, f"{live_server.url}/admin/login/")
+    assert violations(page) == []
