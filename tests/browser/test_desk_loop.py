@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from email.header import decode_header, make_header
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from errata import models
 from errata.demo import load_demo
-from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    axe_violations,
-    inject_axe,
-    select_text,
-)
+from tests.browser.conftest import axe_violations, inject_axe, select_text
 from tests.functional.desk.cases import open_case
 from tests.functional.desk.smtp import (
     Mailbox,
@@ -40,26 +32,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-
-
-@pytest.fixture
-def chromium(
-    live_server: Any, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: `apt-get install -y chromium` (make test does it)")
-    # Playwright's sync API runs an event loop in this thread while it lives.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        for context in browser.contexts:
-            context.close()
-        browser.close()
-        # While Playwright's loop runs, this thread's ORM calls get connections of their
-        # own (asgiref's context-local storage); close them here, in that context, or
-        # PostgreSQL refuses to drop the test database at the end of the session.
-        connections.close_all()
 
 
 def new_page(browser: Browser, locale: str) -> Page:
