@@ -222,6 +222,13 @@ LONG = "x" * 2001
         ),
         pytest.param({"email": "not-an-email"}, 422, "email", "invalid-email", id="bad email"),
         pytest.param(
+            {"comment": "Le chiffre\u0000 est faux."},
+            422,
+            "comment",
+            "nul_character",
+            id="NUL character",
+        ),
+        pytest.param(
             {"comment": " ", "suggestion": ""}, 422, "comment", "empty-report", id="empty report"
         ),
         pytest.param(

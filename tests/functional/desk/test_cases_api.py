@@ -259,3 +259,12 @@ def test_an_orphan_is_re_attached_through_the_api(newsroom: Newsroom) -> None:
     again = api(newsroom, "POST", path, {"passage": passage, "start": 10, "reason": "ici"})
     assert again.status_code == 409
     assert again.json()["code"] == "passage-attached"
+
+
+def test_a_nul_character_is_refused_by_name_not_a_server_error(newsroom: Newsroom) -> None:
+    # PostgreSQL's text cannot hold U+0000; found by the API fuzz test on PostgreSQL.
+    response = api(newsroom, "GET", "/api/v1/cases?q=budget%00")
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "q"
+    assert response.json()["errors"][0]["code"] == "nul_character"

@@ -121,3 +121,12 @@ def test_reader_text_is_escaped_in_the_queue(site: models.Site, editor: Any) -> 
     html = signed_in(editor).get("/desk/").content.decode()
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_a_search_with_a_nul_character_is_not_a_server_error(
+    site: models.Site, editor: Any
+) -> None:
+    # PostgreSQL's text cannot hold U+0000; the desk's form refuses it before any query.
+    response = signed_in(editor).get("/desk/", {"q": "budget\x00"})
+
+    assert response.status_code == 200
