@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 POLICY = "; ".join(
     (
@@ -41,3 +41,20 @@ class ContentSecurityPolicyMiddleware:
         if is_html and not request.path.startswith(EXEMPT_PREFIXES):
             response.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+class NulInPathMiddleware:
+    """A path with U+0000 (`/desk/site/cases/ERR%00/`) names nothing errata holds, and
+    PostgreSQL refuses to look such text up: it is a 404, in the API's shape under /api/."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            if request.path.startswith("/api/"):
+                from errata.api.problems import api_not_found
+
+                return api_not_found(request)
+            raise Http404("no such page")
+        return self.get_response(request)

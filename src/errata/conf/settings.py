@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "errata.security.ContentSecurityPolicyMiddleware",
+    "errata.security.NulInPathMiddleware",
     "errata.api.cors.ApiCorsMiddleware",
     "errata.api.problems.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -268,3 +268,10 @@ def test_a_nul_character_is_refused_by_name_not_a_server_error(newsroom: Newsroo
     assert response.status_code == 422
     assert response.json()["field"] == "q"
     assert response.json()["errors"][0]["code"] == "nul_character"
+
+
+def test_a_reference_with_a_nul_character_is_not_found(newsroom: Newsroom) -> None:
+    response = api(newsroom, "GET", "/api/v1/cases/ERR%00")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"

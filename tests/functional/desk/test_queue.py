@@ -130,3 +130,9 @@ def test_a_search_with_a_nul_character_is_not_a_server_error(
     response = signed_in(editor).get("/desk/", {"q": "budget\x00"})
 
     assert response.status_code == 200
+
+
+def test_a_case_reference_with_a_nul_character_is_not_found(site: models.Site, editor: Any) -> None:
+    response = signed_in(editor).get(f"/desk/{site.slug}/cases/ERR%00/")
+
+    assert response.status_code == 404
