@@ -35,12 +35,17 @@ _TABLE = connection.ops.quote_name(RateCounter._meta.db_table)
 class Count:
     """The hits of the last `window` seconds, as a sliding estimate, and when it eases."""
 
-    hits: float
     current: int
     previous: int
     window: int
     window_start: int
     now: float
+
+    @property
+    def hits(self) -> float:
+        """This window's hits, and the previous window's by the share still in view."""
+        weight = 1 - (self.now - self.window_start) / self.window
+        return self.current + self.previous * weight
 
     def seconds_until_below(self, limit: int) -> int:
         """How long until the estimate is at most `limit` again (no new hits)."""
@@ -61,28 +66,28 @@ def _uses_redis() -> bool:
 
 def hit(key: str, window: int) -> Count:
     """Count one hit of `key` now, and return the sliding count that includes it."""
-    now = time.time()
-    start = int(now // window) * window
-    if _uses_redis():
-        current = _cache_hit(key, window, start)
-        previous = int(cache.get(_cache_key(key, window, start - window)) or 0)
-    else:
-        current = _database_hit(key, window, start)
-        previous = _database_hits(key, start - window)
-    return _count(current, previous, window, start, now)
+    return _counted(key, window, add=True)
 
 
 def count(key: str, window: int) -> Count:
     """The sliding count of `key` without adding a hit."""
+    return _counted(key, window, add=False)
+
+
+def _counted(key: str, window: int, *, add: bool) -> Count:
     now = time.time()
     start = int(now // window) * window
     if _uses_redis():
-        current = int(cache.get(_cache_key(key, window, start)) or 0)
+        current = (
+            _cache_hit(key, window, start)
+            if add
+            else int(cache.get(_cache_key(key, window, start)) or 0)
+        )
         previous = int(cache.get(_cache_key(key, window, start - window)) or 0)
     else:
-        current = _database_hits(key, start)
+        current = _database_hit(key, window, start) if add else _database_hits(key, start)
         previous = _database_hits(key, start - window)
-    return _count(current, previous, window, start, now)
+    return Count(current, previous, window, start, now)
 
 
 def reset(key: str, window: int) -> None:
@@ -92,11 +97,6 @@ def reset(key: str, window: int) -> None:
         cache.delete_many([_cache_key(key, window, start), _cache_key(key, window, start - window)])
     else:
         RateCounter.objects.filter(key=key).delete()
-
-
-def _count(current: int, previous: int, window: int, start: int, now: float) -> Count:
-    weight = 1 - (now - start) / window
-    return Count(current + previous * weight, current, previous, window, start, now)
 
 
 def _cache_key(key: str, window: int, start: int) -> str:

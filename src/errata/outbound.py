@@ -290,7 +290,7 @@ def _read(answer: Any, max_bytes: int) -> Response:
 
 
 def _in_general_terms(reason: object) -> str:
-    if isinstance(reason, TimeoutError | socket.timeout):
+    if isinstance(reason, TimeoutError):  # socket.timeout is TimeoutError
         return "the server did not answer in time"
     if isinstance(reason, ConnectionRefusedError):
         return "the server refused the connection"
