@@ -32,7 +32,7 @@ from errata.models import (
     ReportStatus,
     TemplatePurpose,
 )
-from errata.services import replies, webhooks
+from errata.services import replies, retention, webhooks
 from errata.services.corrections import HOSTED_SOURCES, publish_correction
 from errata.services.permissions import membership, require_member
 from errata.triage import consensus
@@ -221,7 +221,7 @@ def accept(
         )
         replies.answer(case, "corrected", notice=proposal.notice)
         webhooks.announce(correction)
-        replies.schedule_purge(case)
+        retention.schedule_case_purge(case)
         # The new text's version re-anchors the article's other open cases
         # (services.articles.upsert_article enqueues it).
     return correction
@@ -311,7 +311,7 @@ def close_fixed_by_edit(actor: Any, case: Case) -> CaseEvent:
             },
         )
         replies.answer(case, "corrected")
-        replies.schedule_purge(case)
+        retention.schedule_case_purge(case)
     return event
 
 
@@ -393,7 +393,7 @@ def decline(actor: Any, case: Case, reason: str, note: str = "") -> CaseEvent:
             data={"reason": chosen.value},
         )
         replies.answer(case, "declined", reason=chosen)
-        replies.schedule_purge(case)
+        retention.schedule_case_purge(case)
     return event
 
 
@@ -428,7 +428,7 @@ def mark_duplicate(actor: Any, case: Case, of_reference: str) -> CaseEvent:
             data={"duplicate_of": original.reference},
         )
         replies.answer_late_duplicate(case, original)
-        replies.schedule_purge(case)
+        retention.schedule_case_purge(case)
         return event
 
 
@@ -440,7 +440,7 @@ def mark_spam(actor: Any, case: Case) -> CaseEvent:
         event = CaseEvent.objects.record(
             case, CaseEventKind.STATUS_CHANGED, actor=actor, new_status=CaseStatus.SPAM
         )
-        replies.schedule_purge(case)
+        retention.schedule_case_purge(case)
         return event
 
 

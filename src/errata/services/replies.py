@@ -176,18 +176,3 @@ def _fail(reply: Reply, error: str) -> Reply:
 
 def retry_delay(attempts: int) -> timedelta:
     return BACKOFF[min(max(attempts - 1, 0), len(BACKOFF) - 1)]
-
-
-def schedule_purge(case: Case) -> None:
-    """After the case closes, schedule the purge of its readers' emails (when the task
-    backend can run work later; `errata purge-contacts` sweeps in any case, open cases
-    included: services/retention.py)."""
-    from errata import tasks
-
-    def enqueue() -> None:
-        backend = tasks.purge_case_contacts.get_backend()
-        if backend.supports_defer and case.closed_at is not None:
-            run_after = case.closed_at + timedelta(days=case.site.contact_retention_days)
-            tasks.purge_case_contacts.using(run_after=run_after).enqueue(case.pk)
-
-    transaction.on_commit(enqueue)

@@ -14,6 +14,7 @@ docs/privacy.md is the reader's side of this.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -100,15 +101,29 @@ def contact_expires_at(report: Report, case: Case) -> datetime | None:
 
 
 def schedule_contact_purge(report: Report, site: Site) -> None:
-    """When the task backend can run work later, queue the purge of the case's emails for
-    the moment this report's runs out (the case may still be open then); the daily sweep
-    covers backends that cannot."""
+    """Queue the purge of the case's emails for the moment this report's runs out (the
+    case may still be open then)."""
+    retention = timedelta(days=site.contact_retention_days)
+    _queue_purge(report.case_id, lambda: report.created_at + retention)
+
+
+def schedule_case_purge(case: Case) -> None:
+    """After the case closes, queue the purge of its readers' emails for the end of the
+    retention counted from the closing."""
+    retention = timedelta(days=case.site.contact_retention_days)
+    # Read at commit: the closing is recorded in the same transaction.
+    _queue_purge(case.pk, lambda: case.closed_at and case.closed_at + retention)
+
+
+def _queue_purge(case_id: int, run_after: Callable[[], datetime | None]) -> None:
+    """Once the transaction commits, and when the task backend can run work later; the
+    daily sweep (`errata purge-contacts`) covers backends that cannot."""
     from errata import tasks
 
     def enqueue() -> None:
         backend = tasks.purge_case_contacts.get_backend()
-        if backend.supports_defer:
-            run_after = report.created_at + timedelta(days=site.contact_retention_days)
-            tasks.purge_case_contacts.using(run_after=run_after).enqueue(report.case_id)
+        when = run_after()
+        if backend.supports_defer and when is not None:
+            tasks.purge_case_contacts.using(run_after=when).enqueue(case_id)
 
     transaction.on_commit(enqueue)
