@@ -5,8 +5,8 @@ Crypto the number that solves it while the reader types, and sends the solution 
 `altcha`. Challenges are altcha's (v1: SHA-256 of salt + number, HMAC-signed), with the
 site's key and an expiry in the signed salt; each is good for one report: the signature
 of a used one is a unique row (`UsedProof`) until it expires, so no worker accepts it
-twice. A missing or bad solution is refused
-(422, field `altcha`) before anything is written. Spam signals stay in `spam.score`.
+twice. A missing or bad solution is refused (422, field `altcha`) before anything is
+written. Spam signals stay in `spam.score`.
 """
 
 from __future__ import annotations
