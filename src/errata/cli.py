@@ -119,7 +119,6 @@ def serve(
             "Run `errata migrate` (or `errata demo`) first."
         )
     call_command("collectstatic", interactive=False, verbosity=0)
-    os.environ["ERRATA_SERVE_THREADS"] = str(threads)  # read by conf/asgi.py in each worker
     commands = {"web server": gunicorn_command(host, port, workers, worker_class, threads)}
     if not no_worker:
         commands["task worker"] = worker_command()

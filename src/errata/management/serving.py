@@ -44,15 +44,18 @@ def pending_migrations() -> list[str]:
 def gunicorn_command(
     host: str, port: int, workers: int, worker_class: str = "asgi", threads: int = 2
 ) -> list[str]:
-    """gunicorn with `workers` processes of `worker_class`: `asgi` (the default; its
-    request threads come from ERRATA_SERVE_THREADS, see `serve_environment`), or
-    `gthread` with `threads` threads each, or `sync` (behind a buffering proxy only)."""
+    """gunicorn with `workers` processes of `worker_class`: `asgi` (the default), or
+    `gthread`, each running requests in `threads` threads, or `sync` (behind a buffering
+    proxy only). The asgi worker's threads are errata's own pool (conf/asgi.py), told
+    through the workers' environment."""
     if worker_class not in WORKER_CLASSES:
         raise ValueError(f"worker_class must be one of {WORKER_CLASSES}, not {worker_class!r}")
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     shape = ["--worker-class", worker_class]
     if worker_class == "gthread":
         shape += ["--threads", str(threads)]
+    elif worker_class == "asgi":
+        shape += ["--env", f"ERRATA_SERVE_THREADS={threads}"]
     return [
         sys.executable,
         "-m",

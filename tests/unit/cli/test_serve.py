@@ -29,6 +29,7 @@ def test_gunicorn_runs_errata_with_asgi_workers_and_the_metrics_hooks() -> None:
     assert option("--bind") == "0.0.0.0:8080"
     assert option("--workers") == "3"
     assert option("--worker-class") == "asgi"
+    assert option("--env") == "ERRATA_SERVE_THREADS=2"  # errata's request threads
     assert "--threads" not in command
     assert option("--access-logfile") == "-"
     assert option("--config") == "python:errata.ops.gunicorn_conf"
