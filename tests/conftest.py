@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
 
 from errata import models
+from errata.intake import sites
 from tests import factories
 
 
@@ -15,8 +17,19 @@ from tests import factories
 def _empty_cache() -> Iterator[None]:
     # Rate-limit counters live in the cache; each test starts with none.
     cache.clear()
+    sites.forget()  # sites remembered by public key: rolled back with each test
     yield
     cache.clear()
+    sites.forget()
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    """Tasks run when queued: a stored report is filed into its case at once."""
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from errata.models import ArticleVersion, Case, DeliveryStatus
-from errata.services import reanchoring, replies, retention, webhooks
+from errata.services import reanchoring, replies, reports, retention, webhooks
 
 
 def _again(job: Any, delay: timedelta, *args: Any) -> None:
@@ -67,3 +67,10 @@ def reanchor_article(version_id: int) -> int:
     if version is None:
         return 0
     return len(reanchoring.reanchor_article(version))
+
+
+@task()
+def group_reports(article_id: int) -> int:
+    """File the article's newly stored reports into cases (triage, priority, events);
+    queued by intake with each report, idempotent. How many reports were filed."""
+    return reports.group_received(article_id)

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from errata import models
-from errata.services import retention
+from errata.services import reports, retention
 from tests.functional.conftest import PostReport, report_payload
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 pytestmark = pytest.mark.django_db
 
@@ -84,15 +86,22 @@ def test_the_setting_refuses_a_retention_shorter_than_a_day(monkeypatch: Any) ->
 
 
 def test_a_report_with_an_email_queues_its_purge_for_the_end_of_retention(
-    article: models.Article, post_report: PostReport, django_capture_on_commit_callbacks: Any
+    article: models.Article,
+    post_report: PostReport,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
 ) -> None:
     """With the configured task backend (django_tasks_db), the purge waits in the queue
-    for the day the email runs out, even if the case is still open then."""
+    for the day the email runs out, even if the case is still open then. The grouping
+    task, which files the report and queues the purge, is run here as the worker would."""
+    settings.TASKS = DATABASE_TASKS
     with django_capture_on_commit_callbacks(execute=True):
         response = post_report(
             report_payload(article.site, email="lectrice@example.org"), REMOTE_ADDR=READER
         )
         post_report(report_payload(article.site, comment="Sans adresse."), REMOTE_ADDR=READER)
+        assert DBTaskResult.objects.filter(task_path="errata.tasks.group_reports").count() == 2
+        assert reports.group_received(article.pk) == 2
     assert response.status_code == 201
 
     report = models.Report.objects.get(contact_email="lectrice@example.org")

@@ -14,6 +14,7 @@ from errata.anchoring.outcome import (
     OrphanReason,
     Removed,
     Rewritten,
+    Span,
     TextQuoteSelector,
 )
 from errata.anchoring.quote import describe
@@ -32,6 +33,7 @@ __all__ = [
     "Reanchored",
     "Removed",
     "Rewritten",
+    "Span",
     "TextQuoteSelector",
     "anchor",
     "describe",

@@ -54,6 +54,25 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Where a report is anchored in a version's text, as stored: `text[start:end]`."""
+
+    start: int
+    end: int
+    score: float
+    method: str
+
+    @classmethod
+    def of(cls, found: Anchor) -> Span:
+        return cls(found.start, found.end, found.score, str(found.method))
+
+    def overlaps(self, start: int | None, end: int | None) -> bool:
+        if start is None or end is None:
+            return False
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
 class Orphan:
     """The quote is attached nowhere; ``best_score`` is the best rejected candidate's."""
 

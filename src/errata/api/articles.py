@@ -13,11 +13,10 @@ from errata.api.auth import ApiKeyAuth, api_key
 from errata.api.problems import PROBLEM_RESPONSES
 from errata.api.schemas.articles import ArticlePushIn, ArticlePushOut
 from errata.errors import invalid
-from errata.intake.resolve import canonical_url
 from errata.models import ArticleSource, Site, VersionSource
 from errata.presenters.articles import article_push_json
 from errata.services.articles import Upserted, upsert_article
-from errata.text import html_to_text, normalise
+from errata.text import canonical_url, html_to_text, normalise
 
 router = Router(tags=["articles"])
 _url_validator = URLValidator(schemes=["http", "https"])

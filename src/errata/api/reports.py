@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Router, Status
+from typing import Annotated
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Header, Router, Status
 
 from errata.api.problems import PROBLEM_RESPONSES
 from errata.api.request import request_meta
-from errata.api.schemas.reports import CaseOut, ReportIn, ReportReceiptOut
+from errata.api.schemas.reports import ReportIn, ReportReceiptOut
+from errata.intake.idempotency import HEADER, parse_key
 from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission
 from errata.services import reports
 
 router = Router(tags=["reports"])
+
+REPLAYED = "Idempotent-Replayed"
 
 
 def _submission(data: ReportIn) -> ReportSubmission:
@@ -36,18 +41,28 @@ def _submission(data: ReportIn) -> ReportSubmission:
 
 
 @router.post("/reports", response={201: ReportReceiptOut, **PROBLEM_RESPONSES})
-def create_report(request: HttpRequest, data: ReportIn) -> Status[ReportReceiptOut]:
-    """Report an error in an article. Answers 201 with the case reference."""
-    receipt = reports.submit(_submission(data), request_meta(request))
-    return Status(
-        201,
-        ReportReceiptOut(
-            reference=receipt.reference,
-            case=CaseOut(
-                reference=receipt.reference, status=receipt.case_status, opened=receipt.opened_case
-            ),
-            status=receipt.status,
-            message=receipt.message,
-            language=receipt.language,
+def create_report(
+    request: HttpRequest,
+    response: HttpResponse,
+    data: ReportIn,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias=HEADER,
+            description="One key per report draft (1 to 255 visible ASCII characters)",
         ),
+    ] = None,
+) -> Status[ReportReceiptOut]:
+    """Report an error in an article. Answers 201 with the reference the reader quotes.
+
+    With an `Idempotency-Key` header, a retry of the same report within 24 hours gets the
+    first answer again, with `Idempotent-Replayed: true`, and nothing is stored twice.
+    """
+    answer = reports.submit(
+        _submission(data),
+        request_meta(request),
+        idempotency_key=parse_key(idempotency_key),
     )
+    if answer.replayed:
+        response[REPLAYED] = "true"
+    return Status(answer.status, ReportReceiptOut(**answer.body))

@@ -1,4 +1,4 @@
-"""Step 5: where exactly the quoted passage is in the article's text.
+"""Step 8: where exactly the quoted passage is in the article's text.
 
 A quote that cannot be found (or only weakly, under the anchoring minimum score) is
 refused: attaching a report to the wrong passage is worse than asking again.
@@ -6,9 +6,9 @@ refused: attaching a report to the wrong passage is worse than asking again.
 
 from __future__ import annotations
 
-from errata.anchoring import Orphan, TextQuoteSelector, anchor
+from errata.anchoring import Orphan, Span, TextQuoteSelector, anchor
 from errata.errors import invalid
-from errata.intake.submission import Intake, QuoteSelection, Span
+from errata.intake.submission import QuoteSelection
 from errata.text import normalise_quote
 
 
@@ -23,13 +23,12 @@ def selector_of(selection: QuoteSelection, *, with_position: bool = True) -> Tex
     )
 
 
-def locate(intake: Intake) -> None:
-    selector = selector_of(intake.submission.selection)
+def locate(selection: QuoteSelection, text: str) -> Span | None:
+    """The passage's span in `text`; None for a report about the whole article."""
+    selector = selector_of(selection)
     if not selector.exact:
-        intake.span = None  # a report about the whole article
-        return
-    assert intake.version is not None
-    result = anchor(selector, intake.version.text)
+        return None
+    result = anchor(selector, text)
     if isinstance(result, Orphan):
         raise invalid(
             "selector.exact",
@@ -37,4 +36,4 @@ def locate(intake: Intake) -> None:
             "the quoted passage is not in the article's text"
             + (f" ({result.detail})" if result.detail else ""),
         )
-    intake.span = Span(result.start, result.end, result.score, str(result.method))
+    return Span.of(result)

@@ -1,58 +1,78 @@
 """The intake pipeline: the ordered steps a reader's report goes through.
 
-Each step takes the `Intake` built so far, sets its own fields, or raises a `Problem`
-(one clear 4xx). Steps before `store` only read; `store` writes everything in the one
-transaction that `run()` opens, so a refused report leaves nothing behind.
+In the request, only what the reader must be answered at once (`receive`):
+
+1. `validate.check_site_and_origin`  the site (remembered briefly), Origin, article URL
+2. `validate.check_content`          sizes, category, email, language tags
+3. `idempotency.look_up`             a retried request gets its first answer (optional key)
+4. `proof.check`                     the altcha proof of work, when the site asks for it
+5. `ratelimit.check`                 the reader's and the article's sliding windows
+6. `spam.own`                        the report's own spam signals (no query)
+7. `resolve.article_and_version`     the text it is about, remembered by hash
+8. `anchor.locate`                   the passage's span in that text
+9. `store.save`                      the only write: one short transaction, which also
+                                     queues the grouping task; `acknowledge.receipt`
+                                     words the answer there
+
+Each step takes immutable values and returns a typed result, or raises its `Problem`
+(one clear 4xx); a refused report leaves nothing behind.
+
+Right after, in the task worker (`grouping.group_article`, all of an article's new
+reports in one run): `spam.with_history`, `verify.check`, `group.find_case`,
+`prioritise.score`, then `file.save`, the task's only write.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
-
 from errata.intake import (
-    acknowledge,
     anchor,
-    group,
-    prioritise,
+    idempotency,
     proof,
     ratelimit,
     resolve,
     spam,
     store,
     validate,
-    verify,
 )
-from errata.intake.submission import Intake, Receipt, ReportSubmission, RequestMeta
-
-Step = Callable[[Intake], None]
-
-STEPS: tuple[Step, ...] = (
-    validate.check_site_and_origin,
-    validate.check_content,
-    proof.check,
-    ratelimit.check,
-    spam.score,
-    resolve.article_and_version,
-    anchor.locate,
-    verify.check,
-    group.find_case,
-    prioritise.score,
-    store.save,
-    acknowledge.receipt,
-)
+from errata.intake.idempotency import Replay
+from errata.intake.store import Plan, Stored
+from errata.intake.submission import ReportSubmission, RequestMeta
+from errata.models import Site
 
 
-def run(submission: ReportSubmission, meta: RequestMeta) -> Intake:
-    intake = Intake(submission=submission, meta=meta)
-    with transaction.atomic():
-        for step in STEPS:
-            step(intake)
-    return intake
-
-
-def submit(submission: ReportSubmission, meta: RequestMeta) -> Receipt:
-    intake = run(submission, meta)
-    assert intake.receipt is not None
-    return intake.receipt
+def receive(
+    submission: ReportSubmission,
+    meta: RequestMeta,
+    *,
+    idempotency_key: str | None = None,
+    then: Callable[[Stored], None] = lambda stored: None,
+) -> tuple[Site, Stored | Replay]:
+    """Run the request's steps; the stored report, or the first answer to a retry."""
+    site = validate.check_site_and_origin(submission, meta)
+    validate.check_content(submission)
+    claim = None
+    if idempotency_key is not None:
+        found = idempotency.look_up(site, idempotency_key, submission)
+        if isinstance(found, Replay):
+            return site, found
+        claim = found
+    spent = proof.check(site, submission)
+    ip_hash = ratelimit.check(site, submission, meta)
+    resolved = resolve.article_and_version(site, submission.article)
+    span = anchor.locate(submission.selection, resolved.text)
+    plan = Plan(
+        site=site,
+        submission=submission,
+        ip_hash=ip_hash,
+        spam=spam.own(submission),
+        proof=spent,
+        resolved=resolved,
+        span=span,
+        claim=claim,
+    )
+    try:
+        return site, store.save(plan, then)
+    except store.Duplicate as duplicate:
+        return site, duplicate.replay

@@ -1,12 +1,13 @@
-"""Step 3: proof of work, for the sites that require it (`Site.require_proof_of_work`).
+"""Step 4: proof of work, for the sites that require it (`Site.require_proof_of_work`).
 
 The widget fetches a challenge (`GET /api/v1/widget-config/challenge`), finds with Web
 Crypto the number that solves it while the reader types, and sends the solution as
 `altcha`. Challenges are altcha's (v1: SHA-256 of salt + number, HMAC-signed), with the
 site's key and an expiry in the signed salt; each is good for one report: the signature
-of a used one is a unique row (`UsedProof`) until it expires, so no worker accepts it
-twice. A missing or bad solution is refused (422, field `altcha`) before anything is
-written. Spam signals stay in `spam.score`.
+of a used one is a unique row (`UsedProof`), written by the `store` step in the report's
+transaction, so no worker accepts it twice; expired rows are swept by the retention sweep
+(`errata purge-contacts`), not by each report. A missing or bad solution is refused (422,
+field `altcha`) before anything is written. Spam signals are the grouping task's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import base64
 import binascii
 import json
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, cast
 
@@ -26,13 +28,12 @@ from altcha.v1 import (
     verify_solution,
 )
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from errata.errors import Problem, invalid
-from errata.intake.submission import Intake
-from errata.models import Site, UsedProof
+from errata.intake.submission import ReportSubmission
+from errata.models import Site
 
 ALGORITHM: Final = "SHA-256"
 # A reader's browser tries half of these on average: 0.2 s on a laptop, about a second on
@@ -82,12 +83,24 @@ def _decode(payload: str) -> PayloadType:
     return cast(PayloadType, data)
 
 
-def check(intake: Intake) -> None:
-    site = intake.site
-    assert site is not None
+@dataclass(frozen=True)
+class SpentProof:
+    """A verified solution, to record as used (`store`) so that it serves once."""
+
+    signature: str
+    expires_at: datetime
+
+
+def replayed() -> Problem:
+    """The answer when the solution's `UsedProof` row already exists."""
+    return _refused("proof-of-work-replayed", "this solution was already used")
+
+
+def check(site: Site, submission: ReportSubmission) -> SpentProof | None:
+    """The verified solution; None when the site does not ask for one."""
     if not site.require_proof_of_work:
-        return
-    payload = intake.submission.proof_of_work
+        return None
+    payload = submission.proof_of_work
     if not payload:
         raise _refused("proof-of-work-required", "this site requires the widget's proof of work")
     if len(payload) > PAYLOAD_MAX:
@@ -103,17 +116,6 @@ def check(intake: Intake) -> None:
     expires = int((params.get("expires") or ["0"])[0])
     if params.get("site") != [site.public_key]:
         raise _refused("proof-of-work-invalid", "the challenge was issued for another site")
-    remaining = expires - time.time()
-    if remaining <= 0:
+    if expires - time.time() <= 0:
         raise _refused("proof-of-work-expired", "the challenge has expired; solve a new one")
-    _spend(str(data["signature"]), datetime.fromtimestamp(expires, UTC))
-
-
-def _spend(signature: str, expires_at: datetime) -> None:
-    """Record a solution as used; refused when another request already did."""
-    UsedProof.objects.filter(expires_at__lt=timezone.now()).delete()
-    try:
-        with transaction.atomic():  # a savepoint: the intake's transaction goes on
-            UsedProof.objects.create(signature=signature, expires_at=expires_at)
-    except IntegrityError:
-        raise _refused("proof-of-work-replayed", "this solution was already used") from None
+    return SpentProof(str(data["signature"]), datetime.fromtimestamp(expires, UTC))

@@ -1,4 +1,4 @@
-"""How many reports this reader (hashed IP) and this article may send per window.
+"""Step 5: how many reports this reader (hashed IP) and this article may send per window.
 
 Sliding windows (`errata.counters`), counted where every worker sees them: the database
 by default, Redis when ERRATA_CACHE_URL is set. Raw IP addresses are never stored: they
@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from errata import counters
 from errata.errors import Problem
-from errata.intake.submission import Intake
+from errata.intake.submission import ReportSubmission, RequestMeta
+from errata.models import Site
 
 _RATE = re.compile(r"^(\d+)/(\d*)([smh])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
@@ -50,14 +51,14 @@ def _hit(key: str, rate: str) -> int | None:
     return None
 
 
-def check(intake: Intake) -> None:
-    assert intake.site is not None
-    intake.ip_hash = hash_ip(intake.meta.ip)
-    site_id = intake.site.pk
-    url_key = hashlib.sha256(intake.submission.article.url.encode()).hexdigest()[:32]
+def check(site: Site, submission: ReportSubmission, meta: RequestMeta) -> str:
+    """Count the report against the reader's and the article's limits; the reader's
+    hashed IP, which the report keeps (spam signals, distinct readers)."""
+    ip_hash = hash_ip(meta.ip)
+    url_key = hashlib.sha256(submission.article.url.encode()).hexdigest()[:32]
     for scope, key, rate in (
-        ("reader", f"{site_id}:ip:{intake.ip_hash}", settings.ERRATA_RATE_LIMIT_REPORTS),
-        ("article", f"{site_id}:url:{url_key}", settings.ERRATA_RATE_LIMIT_ARTICLE),
+        ("reader", f"{site.pk}:ip:{ip_hash}", settings.ERRATA_RATE_LIMIT_REPORTS),
+        ("article", f"{site.pk}:url:{url_key}", settings.ERRATA_RATE_LIMIT_ARTICLE),
     ):
         wait = _hit(key, rate)
         if wait is not None:
@@ -74,3 +75,4 @@ def check(intake: Intake) -> None:
                 headers={"Retry-After": str(wait)},
                 extra={"retry_after": wait, "scope": scope},
             )
+    return ip_hash

@@ -1,29 +1,31 @@
-"""Step 5: signals that a report is spam. Spam is held aside, never refused outright.
+"""Step 6 and grouping task step 1: signals that a report is spam, held aside, never refused.
 
-The report's own signals (honeypot, links, fill time, garbage text) come from
-`errata.triage.spam`; this step adds those that need the site's recent reports: the same
-text sent again (by this reader, or by others on other articles: a pasted campaign), and
-a burst of reports from one reader (hashed IP). The proof of work, when the site
-requires it, was already verified by the `proof` step: a bad one never gets here.
+Two halves. `own` reads only the request (honeypot, links, fill time, garbage text:
+`errata.triage.spam`), at once and without a query; the report is stored with it.
+`with_history` runs in the grouping task and adds what needs the site's earlier reports:
+the same text sent again (by this reader, or by others on other articles: a pasted
+campaign), and a burst of reports from one reader (hashed IP). The proof of work, when
+the site requires it, was verified by the `proof` step: a bad one never gets stored.
 
-A total of `HOLD_THRESHOLD` or more holds the report: it is stored in a case of its own
-with status `spam`, out of the queue but reviewable and reversible from the desk; the
+A total of `HOLD_THRESHOLD` or more holds the report: it is filed in a case of its own
+with status `spam`, out of the queue but reviewable and reversible from the desk. Every
 sender gets the same receipt, so a bot learns nothing.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from errata.intake.submission import Intake
-from errata.models import Report
+from errata.intake.submission import ReportSubmission
+from errata.models import Report, Site
 from errata.triage import spam as signals
 from errata.triage.spam import MIN_FILL_TIME_MS, Signal
 
-__all__ = ["HOLD_THRESHOLD", "MIN_FILL_TIME_MS", "score"]
+__all__ = ["HOLD_THRESHOLD", "MIN_FILL_TIME_MS", "SpamVerdict", "own", "with_history"]
 
 HOLD_THRESHOLD = 1.0
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -34,27 +36,66 @@ MIN_DUPLICATE_LENGTH = 20  # shorter comments ("Faute.") repeat honestly
 SAME_TEXT_READ = 50  # earlier copies of a comment looked at; a campaign shows in the first
 
 
-def _history(intake: Intake) -> list[Signal]:
-    """Two queries: who sent the same comment today, and what this reader sent this hour."""
-    site, submission = intake.site, intake.submission
-    assert site is not None
-    now, url = timezone.now(), submission.article.url
-    reports = Report.objects.for_site(site)
+@dataclass(frozen=True)
+class SpamVerdict:
+    score: float
+    reasons: tuple[dict[str, Any], ...]  # {"code", "params"}
+
+    @property
+    def held(self) -> bool:
+        return self.score >= HOLD_THRESHOLD
+
+    def plus(self, found: list[Signal]) -> SpamVerdict:
+        return SpamVerdict(
+            round(self.score + sum(signal.weight for signal in found), 2),
+            self.reasons + tuple(signal.reason() for signal in found),
+        )
+
+
+def own(submission: ReportSubmission) -> SpamVerdict:
+    """The report's own signals: no query, run in the request."""
+    return SpamVerdict(0.0, ()).plus(
+        signals.signals(
+            honeypot=submission.honeypot,
+            comment=submission.comment,
+            suggestion=submission.suggestion,
+            fill_time_ms=submission.fill_time_ms,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What the history signals compare: one stored report."""
+
+    report_id: int
+    created_at: datetime
+    ip_hash: str
+    page_url: str
+    comment: str
+
+
+def _history(site: Site, sent: Sent) -> list[Signal]:
+    """Two queries: who sent the same comment that day, and what this reader sent within
+    the hour, both before this report."""
+    earlier = Report.objects.for_site(site).filter(pk__lt=sent.report_id)
     found = []
-    comment = submission.comment.strip()
+    comment = sent.comment.strip()
     if comment:
         senders = list(
-            reports.filter(created_at__gte=now - DUPLICATE_WINDOW, comment=submission.comment)
+            earlier.filter(created_at__gte=sent.created_at - DUPLICATE_WINDOW, comment=sent.comment)
             .values_list("ip_hash", "page_url")
             .order_by()[:SAME_TEXT_READ]
         )
-        if any(ip_hash == intake.ip_hash for ip_hash, _ in senders):
+        if any(ip_hash == sent.ip_hash for ip_hash, _ in senders):
             found.append(Signal(0.6, "spam.same_reader"))
-        elif len(comment) >= MIN_DUPLICATE_LENGTH and any(page != url for _, page in senders):
+        elif len(comment) >= MIN_DUPLICATE_LENGTH and any(
+            page != sent.page_url for _, page in senders
+        ):
             found.append(Signal(0.5, "spam.same_elsewhere"))
-    mine = reports.filter(ip_hash=intake.ip_hash, created_at__gte=now - BURST_WINDOW).aggregate(
-        everywhere=Count("pk"), here=Count("pk", filter=Q(page_url=url))
-    )
+    mine = earlier.filter(
+        ip_hash=sent.ip_hash, created_at__gte=sent.created_at - BURST_WINDOW
+    ).aggregate(everywhere=Count("pk"), here=Count("pk", filter=Q(page_url=sent.page_url)))
     if mine["here"] >= BURST_ON_ARTICLE:
         found.append(Signal(0.4, "spam.burst_article", {"count": mine["here"]}))
     elif mine["everywhere"] >= BURST_REPORTS:
@@ -62,13 +103,6 @@ def _history(intake: Intake) -> list[Signal]:
     return found
 
 
-def score(intake: Intake) -> None:
-    submission = intake.submission
-    found = signals.signals(
-        honeypot=submission.honeypot,
-        comment=submission.comment,
-        suggestion=submission.suggestion,
-        fill_time_ms=submission.fill_time_ms,
-    ) + _history(intake)
-    intake.spam_score = round(sum(signal.weight for signal in found), 2)
-    intake.spam_reasons = [signal.reason() for signal in found]
+def with_history(site: Site, own_verdict: SpamVerdict, sent: Sent) -> SpamVerdict:
+    """The stored verdict with the signals of the site's earlier reports added."""
+    return own_verdict.plus(_history(site, sent))

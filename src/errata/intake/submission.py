@@ -1,12 +1,8 @@
-"""What the intake pipeline receives (no HTTP in sight) and what it builds up."""
+"""What the intake pipeline receives (no HTTP in sight) and what it answers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from errata.models import Article, ArticleVersion, Case, Report, Site
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -55,54 +51,11 @@ class RequestMeta:
 
 
 @dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    score: float
-    method: str
-
-    def overlaps(self, start: int | None, end: int | None) -> bool:
-        if start is None or end is None:
-            return False
-        return self.start < end and start < self.end
-
-
-@dataclass
-class Intake:
-    """The report as the steps build it up; each step reads earlier fields, sets its own."""
-
-    submission: ReportSubmission
-    meta: RequestMeta
-    site: Site | None = None
-    ip_hash: str = ""
-    spam_score: float = 0.0
-    spam_reasons: list[dict[str, Any]] = field(default_factory=list)  # {"code", "params"}
-    article: Article | None = None  # unsaved when new
-    version: ArticleVersion | None = None  # unsaved when new
-    span: Span | None = None  # None: a report about the whole article
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    case: Case | None = None  # the open case this report joins; None opens one
-    priority: int = 0
-    priority_reasons: list[dict[str, Any]] = field(default_factory=list)  # {"code", "params"}
-    report: Report | None = None
-    opened_case: bool = False
-    version_created: bool = False
-    receipt: Receipt | None = None
-
-    @property
-    def held(self) -> bool:
-        from errata.intake.spam import HOLD_THRESHOLD
-
-        return self.spam_score >= HOLD_THRESHOLD
-
-
-@dataclass(frozen=True)
 class Receipt:
-    """What the reader is told: the case reference and a message in the article's language."""
+    """What the reader is told: the reference reserved for the report (decision 19) and a
+    message in the article's language. Stored as given with an idempotency key."""
 
     reference: str
-    case_status: str
-    opened_case: bool
     status: str
     message: str
     language: str

@@ -1,4 +1,5 @@
-"""Step 1: is the report well-formed, from an allowed origin, about an allowed site?"""
+"""Steps 1 and 2: is the report about a known site, sent from one of its pages, and
+well-formed?"""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ from django.core.validators import URLValidator, validate_email
 
 from errata.errors import Problem, invalid
 from errata.intake import limits
-from errata.intake.submission import Intake
+from errata.intake.sites import site_by_key
+from errata.intake.submission import ReportSubmission, RequestMeta
 from errata.models import Category, Site, origin_of
 
 _LANGUAGE = re.compile(limits.LANGUAGE_PATTERN)
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
-def check_site_and_origin(intake: Intake) -> None:
-    submission, meta = intake.submission, intake.meta
-    site = Site.objects.filter(public_key=submission.site_key).first()
-    if site is None:
+def check_site_and_origin(submission: ReportSubmission, meta: RequestMeta) -> Site:
+    """The site the report is for; refused unless sent from, and about, its origins."""
+    known = site_by_key(submission.site_key)
+    if known is None:
         raise invalid("site", "unknown-site", "no site has this public key")
     if not meta.origin:
         raise Problem(
@@ -29,8 +31,7 @@ def check_site_and_origin(intake: Intake) -> None:
             detail="Origin: reports are accepted only from the pages of an allowed site.",
             field="Origin",
         )
-    # One query for both checks below: this runs for every report.
-    allowed = site.allowed_origins()
+    allowed = known.allowed_origins
     if origin_of(meta.origin) not in allowed:
         raise Problem(
             status=403,
@@ -47,7 +48,7 @@ def check_site_and_origin(intake: Intake) -> None:
         raise invalid(
             "article.url", "url-not-allowed", "the article is not under the site's allowed origins"
         )
-    intake.site = site
+    return known.site
 
 
 def _check_length(field: str, text: str, maximum: int) -> None:
@@ -55,8 +56,7 @@ def _check_length(field: str, text: str, maximum: int) -> None:
         raise invalid(field, "too-long", f"at most {maximum} characters, got {len(text)}")
 
 
-def check_content(intake: Intake) -> None:
-    submission = intake.submission
+def check_content(submission: ReportSubmission) -> None:
     selection = submission.selection
     if submission.category not in Category.values:
         raise invalid(

@@ -1,28 +1,46 @@
-"""Step 8: what the machine can tell at once about the report, stored as findings.
+"""Grouping task, step 2: what the machine can tell at once about the report, stored as findings.
 
 Each check returns zero or more findings `{check, verdict, code, params, data}`: a code
 with its parameters, which `errata.presenters.triage` renders in the desk's language and
 the API gives with its message (docs/triage.md lists every check, verdict and code). The checks read the
 passage as the article's text has it (the anchored span), not as the reader's browser
-sent it, and run inline: together they stay within a few milliseconds (docs/triage.md,
-"Evaluation").
+sent it. They run in the grouping task, right after the report is stored: together they
+stay within a few milliseconds (docs/triage.md, "Evaluation").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from errata.intake.submission import Intake
+from errata.anchoring import Span
 from errata.models import Category
 from errata.triage import consistency, dictionaries, grammar, language, spelling, typography
 from errata.triage.dates import Date
-from errata.triage.passage import Passage, passage_of
+from errata.triage.passage import Passage
 from errata.triage.vocabulary import Vocabulary, learn_article, site_vocabulary
 
 Finding = dict[str, Any]
-Check = Callable[[Intake], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the checks read: the reader's words and the passage they are about."""
+
+    site_id: int
+    spelling_variants: str
+    category: str
+    quote: str  # as the reader sent it
+    comment: str
+    suggestion: str
+    span: Span | None  # None: a report about the whole article
+    passage: Passage
+
+
+# Each check sees the findings of the checks before it (grammar skips confirmed typos).
+Check = Callable[[Subject, Sequence[Finding]], list[Finding]]
 
 # Checks about facts, not wording: a typo report is not checked for conflicting figures.
 FACTUAL = frozenset({Category.FACTUAL, Category.MISLEADING, Category.OUTDATED, Category.OTHER})
@@ -37,20 +55,19 @@ def finding(
     return {"check": check, "verdict": verdict, "code": code, "params": params or {}, "data": data}
 
 
-def suggestion_changes_passage(intake: Intake) -> list[Finding]:
+def suggestion_changes_passage(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     """A suggestion identical to the quote proposes no change; say so before an editor looks."""
-    quote = intake.submission.selection.exact.strip()
-    suggestion = intake.submission.suggestion.strip()
+    quote = subject.quote.strip()
+    suggestion = subject.suggestion.strip()
     if quote and suggestion and quote == suggestion:
         return [finding("suggestion", "unchanged", "suggestion.unchanged")]
     return []
 
 
-def report_language(intake: Intake) -> list[Finding]:
+def report_language(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     """A report in another language than the article's is normal; the desk shows it."""
-    passage = passage_of(intake)
-    submission = intake.submission
-    written = language.report_language(submission.comment, submission.suggestion)
+    passage = subject.passage
+    written = language.report_language(subject.comment, subject.suggestion)
     if not written or not passage.language or written == passage.language:
         return []
     return [
@@ -82,34 +99,32 @@ def _spelling_code(result: spelling.Spelling, suggestion: str) -> tuple[str, dic
     return code, params
 
 
-def spelled(intake: Intake) -> list[Finding]:
+def spelled(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     """Is the passage misspelled in the article's language; does the suggestion fix it?"""
-    passage = passage_of(intake)
+    passage = subject.passage
     if not passage.text or dictionaries.dictionary(passage.language) is None:
         return []
-    site = intake.site
-    assert site is not None
     vocabulary = Vocabulary(
         passage.language,
         article=learn_article(passage.article_text, passage.language),
-        site=site_vocabulary(site.pk, passage.language),
-        variants=site.spelling_variants,
+        site=site_vocabulary(subject.site_id, passage.language),
+        variants=subject.spelling_variants,
     )
-    suggestion = intake.submission.suggestion
+    suggestion = subject.suggestion
     if typography.only_typography(passage.text, suggestion):
         return []  # the typography check says it better
-    if intake.span is not None:
+    if subject.span is not None:
         result = spelling.check_in(
             passage.article_text,
             passage.start,
             passage.end,
             suggestion,
             vocabulary,
-            with_grammar=intake.submission.category in WORDING,
+            with_grammar=subject.category in WORDING,
         )
     else:
         result = spelling.check(passage.text, suggestion, vocabulary, before=passage.before)
-    is_typo = intake.submission.category == Category.TYPO
+    is_typo = subject.category == Category.TYPO
     if result.verdict == spelling.NOT_CONFIRMED and not is_typo:
         return []
     fix = None
@@ -118,7 +133,7 @@ def spelled(intake: Intake) -> list[Finding]:
         result.verdict == spelling.CONFIRMED
         and result.fix
         and result.suggestion_fixes
-        and intake.span is not None
+        and subject.span is not None
     ):
         fix = {
             "start": passage.start + result.fix.start,
@@ -145,18 +160,18 @@ def _whole_word(word: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word.strip())}(?!\w)", text) is not None
 
 
-def grammatical(intake: Intake) -> list[Finding]:
+def grammatical(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     """French grammar errors in the passage, when Grammalecte is installed (optional, GPL)."""
-    passage = passage_of(intake)
-    if passage.language != "fr" or intake.span is None or not passage.text:
+    passage = subject.passage
+    if passage.language != "fr" or subject.span is None or not passage.text:
         return []
-    if intake.submission.category not in WORDING or not grammar.available():
+    if subject.category not in WORDING or not grammar.available():
         return []
-    if any(f["check"] == "spelling" and f["verdict"] == "confirmed" for f in intake.findings):
+    if any(f["check"] == "spelling" and f["verdict"] == "confirmed" for f in earlier):
         return []  # a misspelled word is already said; Grammalecte costs ~4 ms a sentence
     left, right = grammar.sentence_around(passage.article_text, passage.start, passage.end)
     sentence = passage.article_text[left:right]
-    suggestion = intake.submission.suggestion
+    suggestion = subject.suggestion
     found = []
     for error in grammar.errors(sentence):
         if not (left + error.start < passage.end and passage.start < left + error.end):
@@ -184,13 +199,13 @@ def grammatical(intake: Intake) -> list[Finding]:
     return found
 
 
-def typeset(intake: Intake) -> list[Finding]:
+def typeset(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     """French typography: lower severity than spelling, a silent fix at most."""
-    passage = passage_of(intake)
+    passage = subject.passage
     found = typography.issues(passage.text, passage.language)
-    if typography.only_typography(passage.text, intake.submission.suggestion):
+    if typography.only_typography(passage.text, subject.suggestion):
         verdict = "confirmed"
-    elif found and intake.submission.category == Category.TYPO:
+    elif found and subject.category == Category.TYPO:
         verdict = "issue"
     else:
         return []
@@ -287,17 +302,17 @@ def _names(passage: Passage) -> list[Finding]:
     ]
 
 
-def consistent(intake: Intake) -> list[Finding]:
+def consistent(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     """For a factual report: the article's other mentions of the passage's figures and people."""
-    passage = passage_of(intake)
-    if not passage.text or intake.submission.category not in FACTUAL:
+    passage = subject.passage
+    if not passage.text or subject.category not in FACTUAL:
         return []
-    return _figures(passage, intake.submission.suggestion) + _titles(passage) + _names(passage)
+    return _figures(passage, subject.suggestion) + _titles(passage) + _names(passage)
 
 
-def dated(intake: Intake) -> list[Finding]:
+def dated(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     """Impossible dates and future dates told in the past, whatever the category."""
-    passage = passage_of(intake)
+    passage = subject.passage
     published: Date | None = passage.published
     said = consistency.date_problems(passage.text, passage.language, published)
     return [finding("dates", p.verdict, f"dates.{p.code}", dict(p.params)) for p in said]
@@ -314,8 +329,8 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check(intake: Intake) -> None:
-    # Each check sees the findings of the checks before it (grammar skips confirmed typos).
-    intake.findings = []
+def check(subject: Subject) -> tuple[Finding, ...]:
+    found: list[Finding] = []
     for each in CHECKS:
-        intake.findings.extend(each(intake))
+        found.extend(each(subject, found))
+    return tuple(found)

@@ -13,6 +13,7 @@ from errata.models.case import (
     ReferenceSequence,
 )
 from errata.models.correction import Correction, CorrectionKind
+from errata.models.idempotency import IdempotencyKey
 from errata.models.limits import RateCounter, UsedProof
 from errata.models.privacy import ReaderRequest, ReaderRequestChannel, ReaderRequestKind
 from errata.models.reply import Reply
@@ -40,6 +41,7 @@ __all__ = [
     "DeclineReason",
     "DeliveryStatus",
     "DeskToken",
+    "IdempotencyKey",
     "Membership",
     "MessageTemplate",
     "RateCounter",

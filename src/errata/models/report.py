@@ -1,4 +1,9 @@
-"""A Report is one reader's submission about one passage (or a whole article)."""
+"""A Report is one reader's submission about one passage (or a whole article).
+
+Intake stores it first, with no case (`case` is NULL); the grouping task files it into a
+case moments later (errata.intake.grouping). `reference` is the case reference reserved
+for it at store time, the one the reader is given (decision 19).
+"""
 
 from __future__ import annotations
 
@@ -31,10 +36,18 @@ class ReportQuerySet(SiteScopedQuerySet):
     def with_contact(self) -> ReportQuerySet:
         return self.exclude(contact_email="")
 
+    def ungrouped(self) -> ReportQuerySet:
+        """Stored by intake, not yet filed into a case by the grouping task."""
+        return self.filter(case__isnull=True)
+
 
 class Report(SiteScoped):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    case = models.ForeignKey("errata.Case", on_delete=models.CASCADE, related_name="reports")
+    # NULL for the few milliseconds between intake storing it and the grouping task.
+    case = models.ForeignKey(
+        "errata.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reference = models.CharField(_("reference"), max_length=20, blank=True, editable=False)
     article = models.ForeignKey("errata.Article", on_delete=models.CASCADE, related_name="reports")
     version = models.ForeignKey(
         "errata.ArticleVersion", on_delete=models.PROTECT, related_name="reports"
@@ -71,8 +84,16 @@ class Report(SiteScoped):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
+        constraints: ClassVar = [
+            # Blank for reports stored before references were reserved per report (0011).
+            models.UniqueConstraint(
+                fields=["site", "reference"],
+                condition=~models.Q(reference=""),
+                name="unique_report_reference",
+            ),
+        ]
         ordering: ClassVar = ["created_at", "pk"]
         verbose_name = _("report")
 
     def __str__(self) -> str:
-        return f"{self.case} · {self.get_category_display()}"
+        return f"{self.reference} · {self.get_category_display()}"

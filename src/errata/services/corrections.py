@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from errata.errors import Problem, invalid
-from errata.intake.resolve import canonical_url
 from errata.models import (
     Article,
     ArticleSource,
@@ -31,7 +30,7 @@ from errata.models import (
     VersionSource,
 )
 from errata.services.articles import upsert_article
-from errata.text import normalise
+from errata.text import canonical_url, normalise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

@@ -23,7 +23,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from errata.models import Case, ContactPurge, Report, Site
+from errata.models import Case, ContactPurge, IdempotencyKey, Report, Site, UsedProof
+from errata.models.idempotency import KEPT as IDEMPOTENCY_KEPT
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,16 @@ def expire_ip_hashes(*, now: datetime | None = None) -> int:
 def sweep(*, now: datetime | None = None) -> Sweep:
     """Everything retention asks for, on every site: what `errata purge-contacts` runs."""
     now = now or timezone.now()
+    forget_spent_keys(now=now)
     return Sweep(contacts=purge_contacts(now=now), ip_hashes=expire_ip_hashes(now=now))
+
+
+def forget_spent_keys(*, now: datetime | None = None) -> None:
+    """Drop the proofs of work past their expiry (refused as expired anyway) and the
+    idempotency keys past their 24 hours: swept here, off the path of each report."""
+    now = now or timezone.now()
+    UsedProof.objects.filter(expires_at__lt=now).delete()
+    IdempotencyKey.objects.filter(created_at__lt=now - IDEMPOTENCY_KEPT).delete()
 
 
 def count_due(*, now: datetime | None = None) -> Sweep:
@@ -103,6 +113,8 @@ def contact_expires_at(report: Report, case: Case) -> datetime | None:
 def schedule_contact_purge(report: Report, site: Site) -> None:
     """Queue the purge of the case's emails for the moment this report's runs out (the
     case may still be open then)."""
+    if report.case_id is None:
+        return  # not filed yet: the grouping task schedules it (and the sweep covers all)
     retention = timedelta(days=site.contact_retention_days)
     _queue_purge(report.case_id, lambda: report.created_at + retention)
 

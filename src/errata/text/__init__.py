@@ -7,5 +7,6 @@ docs/text-normalisation.md.
 
 from errata.text.html import html_to_text
 from errata.text.normalise import normalise, normalise_quote
+from errata.text.url import canonical_url
 
-__all__ = ["html_to_text", "normalise", "normalise_quote"]
+__all__ = ["canonical_url", "html_to_text", "normalise", "normalise_quote"]

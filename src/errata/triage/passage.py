@@ -1,19 +1,18 @@
 """The passage a report is about, as the article's text has it, with what checks need.
 
-Built from the intake after the `anchor` step: the anchored span in the version's text
-(or the reader's quote when the report could not be anchored), the text before it (for
-agreement rules), the article's language (detected from its text when unknown) and its
-publication date.
+Built from the anchored span in the version's text (or the reader's quote when the report
+is about the whole article), the text before it (for agreement rules), the article's
+language (detected from its text when unknown) and its publication date.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
-from errata.intake.submission import Intake
+from errata.anchoring import Span
 from errata.triage.dictionaries import base_language
 from errata.triage.language import detect
 
@@ -31,21 +30,26 @@ class Passage:
     published: date | None  # None when the article's publication date is not known
 
 
-def passage_of(intake: Intake) -> Passage:
-    version, article, span = intake.version, intake.article, intake.span
-    article_text = version.text if version is not None else ""
-    language = base_language(article.language) if article is not None and article.language else ""
+def passage_in(
+    article_text: str,
+    span: Span | None,
+    *,
+    quote: str,
+    prefix: str,
+    article_language: str,
+    site_language: str,
+    published_at: datetime | None,
+) -> Passage:
+    """The passage at `span` in `article_text`; the reader's `quote` when there is no span."""
+    language = base_language(article_language) if article_language else ""
     if not language:
         language = detect(article_text[:2000]) or (
-            base_language(intake.site.language) if intake.site else ""
+            base_language(site_language) if site_language else ""
         )
-    published = None
-    if article is not None:
-        # Only the publisher's date: when errata first saw the article says nothing of
-        # when it was written, and today's date would make « mardi 24 septembre » of an
-        # older article an impossible date.
-        when = article.published_at
-        published = timezone.localdate(when) if when else None
+    # Only the publisher's date: when errata first saw the article says nothing of when it
+    # was written, and today's date would make « mardi 24 septembre » of an older article
+    # an impossible date.
+    published = timezone.localdate(published_at) if published_at else None
     if span is not None:
         start, end = span.start, span.end
         return Passage(
@@ -57,7 +61,4 @@ def passage_of(intake: Intake) -> Passage:
             language=language,
             published=published,
         )
-    quote = intake.submission.selection.exact
-    return Passage(
-        quote, 0, len(quote), intake.submission.selection.prefix, article_text, language, published
-    )
+    return Passage(quote, 0, len(quote), prefix, article_text, language, published)

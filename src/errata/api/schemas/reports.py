@@ -58,15 +58,13 @@ class ReportIn(Schema):
     )
 
 
-class CaseOut(Schema):
-    reference: str
-    status: str
-    opened: bool = Field(description="True when this report opened a new case")
-
-
 class ReportReceiptOut(Schema):
-    reference: str = Field(description="The case reference to quote in any correspondence")
-    case: CaseOut
+    reference: str = Field(
+        description=(
+            "The reference to quote in any correspondence: reserved for this report, it "
+            "becomes its case's reference when the report opens one"
+        )
+    )
     status: str = Field(description="The report's status: received")
     message: str = Field(description="A message for the reader, in the article's language")
     language: str
