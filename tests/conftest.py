@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from errata import models
-from errata.intake import sites
+from errata.intake import resolve, sites
 from tests import factories
 
 
@@ -17,10 +17,14 @@ from tests import factories
 def _empty_cache() -> Iterator[None]:
     # Rate-limit counters live in the cache; each test starts with none.
     cache.clear()
-    sites.forget()  # sites remembered by public key: rolled back with each test
+    # What intake remembers per process (sites, resolved versions) is rolled back with
+    # each test, and SQLite gives the same primary keys again.
+    sites.forget()
+    resolve.forget()
     yield
     cache.clear()
     sites.forget()
+    resolve.forget()
 
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

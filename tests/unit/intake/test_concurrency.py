@@ -1,53 +1,110 @@
-"""Two readers reporting the same passage at the same moment end up in one case."""
+"""Reports arriving at the same moment: one case per passage, one article, one report per
+idempotency key. The races that matter happen on PostgreSQL; SQLite serialises writers."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
 
 from errata import models
-from errata.intake import pipeline
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.services import reports
 from tests import factories
+from tests.unit.intake import builders
 
-ORIGIN = "https://quotidien.example"
+ORIGIN = builders.ORIGIN
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite takes one writer at a time: two transactions cannot race to insert",
+)
+
+
+def together(count: int, work: Callable[[int], Any]) -> list[Any]:
+    """Run `work(n)` in `count` threads released at once; their results, in order."""
+    barrier = threading.Barrier(count)
+    results: list[Any] = [None] * count
+
+    def run(n: int) -> None:
+        try:
+            barrier.wait()
+            results[n] = work(n)
+        except BaseException as error:  # returned, and asserted on by the caller
+            results[n] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_reports_on_one_passage_share_a_case() -> None:
     site = factories.SiteFactory(slug="quotidien", origins=[ORIGIN])
-    article = factories.ArticleFactory(site=site, url=f"{ORIGIN}/budget")
+    article = factories.ArticleFactory(site=site, url=builders.URL)
     factories.ArticleVersionFactory(article=article)
-    barrier = threading.Barrier(4)
-    errors: list[BaseException] = []
 
-    def report(n: int) -> None:
-        try:
-            barrier.wait()
-            pipeline.run(
-                ReportSubmission(
-                    site_key=site.public_key,
-                    article=ArticleSnapshot(url=article.url),
-                    selection=QuoteSelection(exact="1,2 milliard"),
-                    category="factual",
-                    comment=f"Lecteur {n} : le montant est faux.",
-                ),
-                RequestMeta(origin=ORIGIN, ip=f"192.0.2.{n}"),
-            )
-        except BaseException as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+    def report(n: int) -> str:
+        # Stored, then grouped as the worker would, every thread at once.
+        answer = reports.submit(
+            builders.submission(site, "1,2 milliard", comment=f"Lecteur {n} : montant faux."),
+            builders.meta(ip=f"192.0.2.{n}"),
+        )
+        reports.group_received(article.pk)
+        return str(answer.body["reference"])
 
-    threads = [threading.Thread(target=report, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    references = together(4, report)
 
-    assert errors == []
+    assert all(isinstance(r, str) for r in references), references
     case = models.Case.objects.get()
     assert case.reports.count() == 4
-    assert case.reference.endswith("-00001")
+    assert case.reference in references
+    assert sorted(references) == [f"ERR-{case.created_at.year}-0000{n}" for n in range(1, 5)]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_two_first_reports_of_an_unknown_article_register_it_once() -> None:
+    site = factories.SiteFactory(slug="quotidien", origins=[ORIGIN])
+    snapshot = {"url": f"{ORIGIN}/sport/match", "text": "L'OL a battu Nantes 3 à 1 dimanche."}
+
+    def report(n: int) -> int:
+        answer = reports.submit(
+            builders.submission(site, "3 à 1", **snapshot), builders.meta(ip=f"192.0.2.{n}")
+        )
+        return answer.status
+
+    assert together(2, report) == [201, 201]
+    article = models.Article.objects.get()
+    assert models.ArticleVersion.objects.filter(article=article).count() == 1
+    assert models.Report.objects.filter(article=article).count() == 2
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_sent_while_the_first_is_stored_is_answered_the_first_answer() -> None:
+    site = factories.SiteFactory(slug="quotidien", origins=[ORIGIN])
+    article = factories.ArticleFactory(site=site, url=builders.URL)
+    factories.ArticleVersionFactory(article=article)
+
+    def report(n: int) -> reports.Answer:
+        return reports.submit(
+            builders.submission(site, "1,2 milliard"),
+            builders.meta(),
+            idempotency_key="draft-7f3a",
+        )
+
+    first, second = together(2, report)
+
+    assert isinstance(first, reports.Answer) and isinstance(second, reports.Answer)
+    assert first.body == second.body
+    assert sorted([first.replayed, second.replayed]) == [False, True]
+    assert models.Report.objects.count() == 1
+    assert models.IdempotencyKey.objects.count() == 1

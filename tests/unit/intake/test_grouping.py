@@ -1,14 +1,13 @@
-"""Which reports share a case: the grouping step through the whole pipeline."""
+"""Which reports share a case: stored by intake, filed by the grouping task."""
 
 from __future__ import annotations
 
 import pytest
 
 from errata import models
-from errata.intake import pipeline
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
 from errata.services.articles import upsert_article
 from tests import factories
+from tests.unit.intake import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +23,9 @@ def submit(
     prefix: str = "",
     suffix: str = "",
 ) -> models.Case:
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=site.public_key,
-            article=ArticleSnapshot(url=f"{ORIGIN}/budget", language="fr"),
-            selection=QuoteSelection(exact=exact, prefix=prefix, suffix=suffix),
-            category=category,
-            comment="Ce passage est inexact.",
-        ),
-        RequestMeta(origin=ORIGIN, ip=ip),
+    return builders.case(
+        site, exact, category=category, ip=ip, prefix=prefix, suffix=suffix, language="fr"
     )
-    assert intake.report is not None
-    return intake.report.case
 
 
 def test_a_report_after_an_edit_joins_the_case_anchored_in_the_older_version(

@@ -1,4 +1,5 @@
-"""The verify step through the pipeline: findings stored on the report, in the text's offsets."""
+"""The verify step through intake and grouping: findings stored on the report, in the
+text's offsets."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import pytest
 from django.utils import translation
 
 from errata import models
-from errata.intake import pipeline
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
 from errata.presenters.triage import finding_message, priority_message
 from errata.text import normalise
 from errata.triage.vocabulary import forget
 from tests import factories
+from tests.unit.intake import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +38,15 @@ def _report(
     comment: str = "",
     prefix: str = "",
 ) -> models.Report:
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=site.public_key,
-            article=ArticleSnapshot(url=f"{ORIGIN}/koursk"),
-            selection=QuoteSelection(exact=exact, prefix=prefix),
-            category=category,
-            comment=comment,
-            suggestion=suggestion,
-        ),
-        RequestMeta(origin=ORIGIN, ip="192.0.2.1"),
+    return builders.report(
+        site,
+        exact,
+        url=f"{ORIGIN}/koursk",
+        category=category,
+        comment=comment,
+        suggestion=suggestion,
+        prefix=prefix,
     )
-    assert intake.report is not None
-    return intake.report
 
 
 def _finding(report: models.Report, check: str) -> dict:  # type: ignore[type-arg]
@@ -200,18 +196,15 @@ def test_a_grave_confirmed_in_context(site: models.Site) -> None:
     forget()
     article = factories.ArticleFactory(site=site, url=f"{ORIGIN}/kyiv")
     factories.ArticleVersionFactory(article=article, text="Le ministre s'est rendu a Paris mardi.")
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=site.public_key,
-            article=ArticleSnapshot(url=f"{ORIGIN}/kyiv"),
-            selection=QuoteSelection(exact="rendu a Paris"),
-            category="typo",
-            suggestion="rendu à Paris",
-        ),
-        RequestMeta(origin=ORIGIN, ip="192.0.2.1"),
+    report = builders.report(
+        site,
+        "rendu a Paris",
+        url=f"{ORIGIN}/kyiv",
+        category="typo",
+        comment="",
+        suggestion="rendu à Paris",
     )
-    assert intake.report is not None
-    spelling = _finding(intake.report, "spelling")
+    spelling = _finding(report, "spelling")
     assert (spelling["verdict"], spelling["data"]["kind"]) == ("confirmed", "homophone")
     assert "allows only the suggested word" in finding_message(spelling)
     assert spelling["data"]["fix"]["replacement"] == "à"
