@@ -39,6 +39,7 @@ def find_case(site: Site, article: Article, report: Received, *, held: bool) -> 
             anchor_state=AnchorState.ARTICLE, category=report.category
         ).first()
         return whole
+    case: Case
     for case in candidates.filter(anchor_state=AnchorState.ANCHORED):
         span = _span_in(case, report)
         if span is not None and span.overlaps(case.anchor_start, case.anchor_end):

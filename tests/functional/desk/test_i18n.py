@@ -23,6 +23,7 @@ from errata import models
 from errata.desk import throttle
 from tests.functional.desk.cases import hosted_article, member, open_case
 from tests.functional.desk.conftest import signed_in
+from tests.unit.intake import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -91,32 +92,22 @@ def test_the_login_throttle_speaks_french(site: models.Site) -> None:
 def test_findings_spam_and_priority_reasons_are_shown_in_french(
     site: models.Site, editor: Any
 ) -> None:
-    from errata.intake import pipeline
-    from errata.intake.submission import (
-        ArticleSnapshot,
-        QuoteSelection,
-        ReportSubmission,
-        RequestMeta,
-    )
-
     article = hosted_article(site)
     models.ArticleVersion.objects.filter(article=article).update(
         text=article.latest_version().text.replace("budget", "bugdet", 1)  # type: ignore[union-attr]
     )
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=site.public_key,
-            article=ArticleSnapshot(url=article.url, language="fr"),
-            selection=QuoteSelection(exact="bugdet"),
-            category="typo",
-            comment="voir http://x.example",
-            suggestion="budget",
-        ),
-        RequestMeta(origin="https://quotidien.example", ip="192.0.2.7"),
+    case = builders.case(
+        site,
+        "bugdet",
+        ip="192.0.2.7",
+        url=article.url,
+        language="fr",
+        category="typo",
+        comment="voir http://x.example",
+        suggestion="budget",
     )
-    assert intake.report is not None
     page = signed_in(editor).get(
-        f"/desk/{site.slug}/cases/{intake.report.case.reference}/", HTTP_ACCEPT_LANGUAGE="fr"
+        f"/desk/{site.slug}/cases/{case.reference}/", HTTP_ACCEPT_LANGUAGE="fr"
     )
     html = page.content.decode()
 

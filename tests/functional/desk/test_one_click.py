@@ -7,12 +7,11 @@ from typing import Any
 import pytest
 
 from errata import models
-from errata.intake import pipeline
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
 from errata.services.articles import upsert_article
 from tests.factories import ARTICLE_TEXT
 from tests.functional.desk.cases import member
 from tests.functional.desk.conftest import signed_in
+from tests.unit.intake import builders
 
 pytestmark = pytest.mark.django_db
 ORIGIN = "https://quotidien.example"
@@ -32,20 +31,17 @@ def _article(site: models.Site, source: models.ArticleSource, text: str) -> mode
 
 
 def _report(article: models.Article, exact: str, suggestion: str, **extra: Any) -> models.Case:
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=article.site.public_key,
-            article=ArticleSnapshot(url=article.url, language="fr"),
-            selection=QuoteSelection(exact=exact),
-            category="typo",
-            comment="Faute d'orthographe.",
-            suggestion=suggestion,
-            **extra,
-        ),
-        RequestMeta(origin=ORIGIN, ip="192.0.2.44"),
+    return builders.case(
+        article.site,
+        exact,
+        ip="192.0.2.44",
+        url=article.url,
+        language="fr",
+        category="typo",
+        comment="Faute d'orthographe.",
+        suggestion=suggestion,
+        **extra,
     )
-    assert intake.report is not None
-    return intake.report.case
 
 
 def _case_url(case: models.Case) -> str:

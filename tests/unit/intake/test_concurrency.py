@@ -103,7 +103,8 @@ def test_a_retry_sent_while_the_first_is_stored_is_answered_the_first_answer() -
 
     first, second = together(2, report)
 
-    assert isinstance(first, reports.Answer) and isinstance(second, reports.Answer)
+    assert isinstance(first, reports.Answer)
+    assert isinstance(second, reports.Answer)
     assert first.body == second.body
     assert sorted([first.replayed, second.replayed]) == [False, True]
     assert models.Report.objects.count() == 1

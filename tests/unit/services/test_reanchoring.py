@@ -7,11 +7,10 @@ from typing import Any
 import pytest
 
 from errata import models
-from errata.intake import pipeline
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
 from errata.services.articles import upsert_article
 from errata.services.reanchoring import Outcome, reanchor_article
 from tests.factories import ARTICLE_TEXT
+from tests.unit.intake import builders
 
 pytestmark = pytest.mark.django_db
 ORIGIN = "https://quotidien.example"
@@ -20,19 +19,15 @@ ORIGIN = "https://quotidien.example"
 def report(
     article: models.Article, exact: str, suggestion: str = "", ip: str = "192.0.2.1"
 ) -> models.Case:
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=article.site.public_key,
-            article=ArticleSnapshot(url=article.url),
-            selection=QuoteSelection(exact=exact),
-            category="typo" if suggestion else "factual",
-            comment="Erreur dans ce passage.",
-            suggestion=suggestion,
-        ),
-        RequestMeta(origin=ORIGIN, ip=ip),
+    return builders.case(
+        article.site,
+        exact,
+        ip=ip,
+        url=article.url,
+        category="typo" if suggestion else "factual",
+        comment="Erreur dans ce passage.",
+        suggestion=suggestion,
     )
-    assert intake.report is not None
-    return intake.report.case
 
 
 def push(article: models.Article, text: str) -> models.ArticleVersion:
@@ -173,14 +168,8 @@ def test_a_readers_new_snapshot_re_anchors_the_open_cases(
 
     def submit(text: str, exact: str, ip: str) -> None:
         reports.submit(
-            ReportSubmission(
-                site_key=site.public_key,
-                article=ArticleSnapshot(url=url, language="fr", text=text),
-                selection=QuoteSelection(exact=exact),
-                category="factual",
-                comment="Inexact.",
-            ),
-            RequestMeta(origin=ORIGIN, ip=ip),
+            builders.submission(site, exact, url=url, language="fr", text=text, comment="Inexact."),
+            builders.meta(ip=ip),
         )
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,29 +6,23 @@ from __future__ import annotations
 import pytest
 
 from errata import models
-from errata.intake import pipeline
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
 from errata.triage.consensus import ready_fix, suggestions
 from tests import factories
+from tests.unit.intake import builders
 
 ORIGIN = "https://quotidien.example"
 
 
 def _report(site: models.Site, suggestion: str, ip: str, honeypot: str = "") -> models.Case:
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=site.public_key,
-            article=ArticleSnapshot(url=f"{ORIGIN}/budget", language="fr"),
-            selection=QuoteSelection(exact="1,2 milliard"),
-            category="factual",
-            comment="Le montant voté est différent.",
-            suggestion=suggestion,
-            honeypot=honeypot,
-        ),
-        RequestMeta(origin=ORIGIN, ip=ip),
+    return builders.case(
+        site,
+        "1,2 milliard",
+        ip=ip,
+        language="fr",
+        comment="Le montant voté est différent.",
+        suggestion=suggestion,
+        honeypot=honeypot,
     )
-    assert intake.report is not None
-    return intake.report.case
 
 
 def _suggested(case: models.Case) -> list[tuple[str, int]]:
@@ -76,18 +70,15 @@ def test_the_confirmed_typo_fix_most_readers_sent(site: models.Site) -> None:
     )
 
     def typo(suggestion: str, ip: str) -> models.Case:
-        intake = pipeline.run(
-            ReportSubmission(
-                site_key=site.public_key,
-                article=ArticleSnapshot(url=f"{ORIGIN}/troupes"),
-                selection=QuoteSelection(exact="été deployés dans"),
-                category="typo",
-                suggestion=suggestion,
-            ),
-            RequestMeta(origin=ORIGIN, ip=ip),
+        return builders.case(
+            site,
+            "été deployés dans",
+            ip=ip,
+            url=f"{ORIGIN}/troupes",
+            category="typo",
+            comment="",
+            suggestion=suggestion,
         )
-        assert intake.report is not None
-        return intake.report.case
 
     case = typo("été déployées dans", "192.0.2.1")
     typo("été déployés dans", "192.0.2.2")

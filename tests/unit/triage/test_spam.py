@@ -6,12 +6,11 @@ import pytest
 from django.utils import translation
 
 from errata import models
-from errata.intake import pipeline
 from errata.intake.spam import HOLD_THRESHOLD
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
 from errata.presenters.triage import spam_message
 from errata.triage import garbage
 from errata.triage.spam import signals
+from tests.unit.intake import builders
 
 ORIGIN = "https://quotidien.example"
 
@@ -76,21 +75,16 @@ def test_one_weak_signal_alone_does_not_hold() -> None:
 def _submit(
     site: models.Site, comment: str, ip: str, url: str = "/budget", **extra: str
 ) -> models.Report:
-    intake = pipeline.run(
-        ReportSubmission(
-            site_key=site.public_key,
-            article=ArticleSnapshot(
-                url=f"{ORIGIN}{url}", language="fr", text="Un texte de l'article, 1,2 milliard."
-            ),
-            selection=QuoteSelection(exact=""),
-            category="factual",
-            comment=comment,
-            **extra,  # type: ignore[arg-type]
-        ),
-        RequestMeta(origin=ORIGIN, ip=ip),
+    return builders.report(
+        site,
+        "",
+        ip=ip,
+        url=f"{ORIGIN}{url}",
+        language="fr",
+        text="Un texte de l'article, 1,2 milliard.",
+        comment=comment,
+        **extra,
     )
-    assert intake.report is not None
-    return intake.report
 
 
 @pytest.mark.django_db
