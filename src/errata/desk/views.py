@@ -30,6 +30,7 @@ def _queue_context(request: HttpRequest) -> dict[str, object]:
         "form": form,
         "filters": filters,
         "rows": [(case, case_queue.is_overdue(case)) for case in rows],
+        "arriving": case_queue.arriving(request.user, filters),
         "counts": case_queue.status_counts(request.user, filters),
         "sites": sites,
         "people": sorted(

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from errata.errors import Problem
-from errata.models import Case, Membership, Site
+from errata.models import Case, Membership, Report, Site
 
 Role = Membership.Role
 
@@ -73,12 +73,18 @@ def case_for(user: Any, reference: str, site: Site | str | None = None) -> Case:
     References are unique per site; when the user belongs to two sites that both have
     this reference, `site` (a Site or its slug) says which one, else Problem 409.
     """
-    cases = Case.objects.filter(reference=reference, site__in=sites_of(user))
+    cases = Case.objects.filter(site__in=sites_of(user))
     if isinstance(site, Site):
         cases = cases.for_site(site)
     elif site:
         cases = cases.filter(site__slug=site)
-    found: list[Case] = list(cases.select_related("site", "article", "version", "assignee")[:2])
+    cases = cases.select_related("site", "article", "version", "assignee")
+    found: list[Case] = list(cases.filter(reference=reference)[:2])
+    if not found:
+        # A reader quotes the reference reserved for their report; when the report joined
+        # an earlier reader's case, that case is the one they mean (decision 19).
+        filed = Report.objects.filter(reference=reference).values("case_id")
+        found = list(cases.filter(pk__in=filed)[:2])
     if not found:
         raise not_found()
     if len(found) > 1:

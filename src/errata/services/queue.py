@@ -59,7 +59,9 @@ def _matching(user: Any, filters: QueueFilters) -> QuerySet[Case]:
         # icontains: ASCII letters match in any case on both engines; SQLite's LIKE does
         # not fold accented capitals (É), PostgreSQL's UPPER does. Good enough to find a
         # case; a full-text index is the next step if newsrooms need more.
-        in_reports = Report.objects.filter(comment__icontains=query).values("case_id")
+        in_reports = Report.objects.filter(
+            Q(comment__icontains=query) | Q(reference__iexact=query)
+        ).values("case_id")
         cases = cases.filter(
             Q(quote__icontains=query)
             | Q(reference__iexact=query)
@@ -77,6 +79,24 @@ def queue(user: Any, filters: QueueFilters) -> QuerySet[Case]:
         .annotate(report_count=Count("reports", distinct=True))
         .order_by("-priority", F("due_at").asc(nulls_last=True), "pk")
     )
+
+
+ARRIVING_SHOWN = 20
+
+
+def arriving(user: Any, filters: QueueFilters) -> list[Report]:
+    """Reports stored in the last moments and not yet filed into a case by the grouping
+    task: the desk shows them as being checked, so none is invisible even briefly."""
+    if filters.status not in ("", OPEN, ALL, CaseStatus.NEW):
+        return []
+    reports = Report.objects.ungrouped().filter(site__in=sites_of(user))
+    if filters.site:
+        reports = reports.filter(site__slug=filters.site)
+    if filters.category:
+        reports = reports.filter(category=filters.category)
+    if filters.article is not None:
+        reports = reports.filter(article_id=filters.article)
+    return list(reports.select_related("site", "article").order_by("-pk")[:ARRIVING_SHOWN])
 
 
 def status_counts(user: Any, filters: QueueFilters) -> dict[str, int]:

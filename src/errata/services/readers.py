@@ -166,11 +166,17 @@ def _quoting(model: Any, fields: tuple[str, ...], sites: list[Site], address: st
     return model.objects.filter(found, site__in=sites)
 
 
+def _reference(row: Any) -> str:
+    """The case's reference; a report not yet filed into one has its reserved own."""
+    return str(row.case.reference if row.case is not None else row.reference)
+
+
 def _mentions(sites: list[Site], address: str) -> list[dict[str, str]]:
     """Where a text quotes the address: the place only, since the text around it may be
     another reader's or an editor's."""
     return [
-        {"site": row.site.slug, "case": row.case.reference, "where": where}
+        # A report not yet filed into a case (intake's first milliseconds) has its own.
+        {"site": row.site.slug, "case": _reference(row), "where": where}
         for model, fields, where in _TEXTS
         for row in _quoting(model, fields, sites, address)
         .select_related("site", "case")
@@ -241,8 +247,8 @@ def export(
                 "article_url": r.article.url,
                 "article_title": r.article.title,
                 "page_url": r.page_url,
-                "case": r.case.reference,
-                "case_status": r.case.status,
+                "case": _reference(r),
+                "case_status": r.case.status if r.case is not None else "",
                 "status": r.status,
                 "category": r.category,
                 "quote": r.quote,
@@ -253,7 +259,7 @@ def export(
                 "ip_hash": r.ip_hash or None,
                 "spam_reasons": r.spam_reasons,
                 "created_at": _iso(r.created_at),
-                "case_closed_at": _iso(r.case.closed_at),
+                "case_closed_at": _iso(r.case.closed_at) if r.case is not None else None,
             }
             for r in reports
         ],
@@ -315,7 +321,7 @@ def erase(
         scrubbed = {where: _scrub_texts(m, fields, sites, address) for m, fields, where in _TEXTS}
         notes = scrubbed.pop("case history")
         mentions = sum(scrubbed.values())
-        cases = {r.case_id: r.case for r in reports}
+        cases = {r.case_id: r.case for r in reports if r.case is not None}
         for case in cases.values():
             CaseEvent.objects.record(
                 case,

@@ -9,10 +9,12 @@ import pytest
 from django.utils import timezone
 
 from errata import models
-from errata.services import cases
+from errata.intake.store import Stored
+from errata.services import cases, reports
 from tests import factories
 from tests.functional.desk.cases import hosted_article, member, open_case
 from tests.functional.desk.conftest import signed_in
+from tests.unit.intake import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,42 @@ def test_a_case_reference_with_a_nul_character_is_not_found(site: models.Site, e
     response = signed_in(editor).get(f"/desk/{site.slug}/cases/ERR%00/")
 
     assert response.status_code == 404
+
+
+def test_a_report_not_yet_filed_shows_as_being_checked(site: models.Site, editor: Any) -> None:
+    article = hosted_article(site)
+    other_site = factories.SiteFactory(origins=["https://autre.example"])
+    stored = builders.receive(site, "1,2 milliard", url=article.url)
+    builders.receive(
+        other_site,
+        origin="https://autre.example",
+        url="https://autre.example/a",
+        text="Un autre article.",
+    )
+    assert isinstance(stored, Stored)
+    client = signed_in(editor)
+
+    rows = client.get("/desk/queue/rows/", HTTP_HX_REQUEST="true")
+
+    [arriving] = rows.context["arriving"]  # the other site's report is not shown
+    assert arriving.reference == stored.receipt.reference
+    assert "Just received, being checked" in rows.content.decode()
+    assert client.get(f"/desk/?status={models.CaseStatus.SPAM}").context["arriving"] == []
+
+    reports.group_received(article.pk)
+
+    assert client.get("/desk/queue/rows/").context["arriving"] == []
+    assert references(client.get("/desk/")) == [stored.receipt.reference]
+
+
+def test_a_joined_reports_reference_finds_its_case(site: models.Site, editor: Any) -> None:
+    article = hosted_article(site)
+    first = builders.case(site, "1,2 milliard", url=article.url)
+    second = builders.report(site, "1,2 milliard", url=article.url, ip="192.0.2.8")
+    assert second.case == first
+    client = signed_in(editor)
+
+    assert references(client.get(f"/desk/?q={second.reference}")) == [first.reference]
+    page = client.get(f"/desk/{site.slug}/cases/{second.reference}/")
+    assert page.status_code == 200
+    assert page.context["case"] == first

@@ -56,11 +56,14 @@ def receive(
     exact: str = "",
     *,
     ip: str = "192.0.2.1",
+    origin: str = ORIGIN,
     key: str | None = None,
     **fields: Any,
 ) -> Stored | Replay:
     """The request's steps only: the report stored without a case (or a replay)."""
-    _, outcome = pipeline.receive(submission(site, exact, **fields), meta(ip), idempotency_key=key)
+    _, outcome = pipeline.receive(
+        submission(site, exact, **fields), meta(ip, origin), idempotency_key=key
+    )
     return outcome
 
 
