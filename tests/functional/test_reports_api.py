@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import http.client
 import json
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from errata import models
+from errata.services import reports, retention
 from tests import factories
 from tests.functional.conftest import ORIGIN, PostReport, report_payload, row_counts
 
@@ -411,3 +415,84 @@ def test_a_chunked_body_is_refused_with_the_public_field_name(live_server: Any) 
     assert response.getheader("Content-Type", "").startswith("application/problem+json")
     assert problem["field"] == "body"
     assert all(error["field"] != "data" for error in problem["errors"])
+
+
+def test_a_retry_with_the_same_idempotency_key_gets_the_first_answer(
+    article: models.Article, post_report: PostReport
+) -> None:
+    payload = report_payload(article.site, fill_time_ms=4_000)
+    first = post_report(payload, HTTP_IDEMPOTENCY_KEY="draft-1b2c")
+    # The widget's retry says how long the form has now been open: still the same report.
+    retry = post_report({**payload, "fill_time_ms": 9_000}, HTTP_IDEMPOTENCY_KEY="draft-1b2c")
+
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert retry["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first
+    assert models.Report.objects.count() == 1
+    other = post_report(payload, HTTP_IDEMPOTENCY_KEY="draft-9f8e")
+    assert other.json()["reference"] != first.json()["reference"]
+
+
+def test_an_idempotency_key_reused_for_another_report_is_refused(
+    article: models.Article, post_report: PostReport
+) -> None:
+    post_report(report_payload(article.site), HTTP_IDEMPOTENCY_KEY="draft-1")
+    before = row_counts()
+
+    response = post_report(
+        report_payload(article.site, comment="Un autre signalement."),
+        HTTP_IDEMPOTENCY_KEY="draft-1",
+    )
+
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["code"] == "idempotency-key-reused"
+    assert problem["field"] == "Idempotency-Key"
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("key", ["", "a" * 256, "espace dedans", "clé"])
+def test_a_malformed_idempotency_key_is_refused(
+    article: models.Article, post_report: PostReport, key: str
+) -> None:
+    response = post_report(report_payload(article.site), HTTP_IDEMPOTENCY_KEY=key)
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "Idempotency-Key"
+    assert not models.Report.objects.exists()
+
+
+def test_an_idempotency_key_is_forgotten_after_24_hours(
+    article: models.Article, post_report: PostReport
+) -> None:
+    first = post_report(report_payload(article.site), HTTP_IDEMPOTENCY_KEY="draft-old").json()
+    models.IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(hours=25))
+
+    again = post_report(report_payload(article.site), HTTP_IDEMPOTENCY_KEY="draft-old")
+
+    assert again.status_code == 201
+    assert "Idempotent-Replayed" not in again
+    assert again.json()["reference"] != first["reference"]
+    assert models.IdempotencyKey.objects.get().created_at > timezone.now() - timedelta(hours=1)
+    models.IdempotencyKey.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    retention.sweep()
+    assert not models.IdempotencyKey.objects.exists()
+
+
+def test_a_report_is_stored_before_it_is_filed(
+    article: models.Article, post_report: PostReport, settings: Any
+) -> None:
+    """With the production task backend, the answer comes before grouping: the report is
+    stored without a case, and the grouping task is queued in the same transaction."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    body = post_report(report_payload(article.site)).json()
+
+    report = models.Report.objects.get()
+    assert (report.reference, report.case) == (body["reference"], None)
+    queued = DBTaskResult.objects.get(task_path="errata.tasks.group_reports")
+    assert queued.args_kwargs == {"args": [article.pk], "kwargs": {}}
+    assert reports.group_received(article.pk) == 1
+    assert reports.group_received(article.pk) == 0  # run again: nothing to do, no harm
+    assert models.Case.objects.get().reference == body["reference"]
