@@ -101,7 +101,7 @@ def test_findings_spam_and_priority_reasons_are_shown_in_french(
         "bugdet",
         ip="192.0.2.7",
         url=article.url,
-        language="fr",
+        lang="fr",
         category="typo",
         comment="voir http://x.example",
         suggestion="budget",

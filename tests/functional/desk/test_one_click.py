@@ -36,7 +36,7 @@ def _report(article: models.Article, exact: str, suggestion: str, **extra: Any) 
         exact,
         ip="192.0.2.44",
         url=article.url,
-        language="fr",
+        lang="fr",
         category="typo",
         comment="Faute d'orthographe.",
         suggestion=suggestion,

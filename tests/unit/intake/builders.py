@@ -26,7 +26,7 @@ def submission(
     *,
     url: str = URL,
     title: str = "",
-    language: str = "",
+    lang: str = "",  # the article's language, as the API names it (article.lang)
     text: str = "",
     prefix: str = "",
     suffix: str = "",
@@ -37,9 +37,9 @@ def submission(
     **fields: Any,
 ) -> ReportSubmission:
     """A report as the widget sends it; `fields` are ReportSubmission's other fields."""
+    fields.setdefault("site_key", site.public_key)
     return ReportSubmission(
-        site_key=site.public_key,
-        article=ArticleSnapshot(url=url, title=title, language=language, text=text),
+        article=ArticleSnapshot(url=url, title=title, language=lang, text=text),
         selection=QuoteSelection(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end),
         category=category,
         comment=comment,

@@ -24,7 +24,7 @@ def submit(
     suffix: str = "",
 ) -> models.Case:
     return builders.case(
-        site, exact, category=category, ip=ip, prefix=prefix, suffix=suffix, language="fr"
+        site, exact, category=category, ip=ip, prefix=prefix, suffix=suffix, lang="fr"
     )
 
 

@@ -168,7 +168,7 @@ def test_a_readers_new_snapshot_re_anchors_the_open_cases(
 
     def submit(text: str, exact: str, ip: str) -> None:
         reports.submit(
-            builders.submission(site, exact, url=url, language="fr", text=text, comment="Inexact."),
+            builders.submission(site, exact, url=url, lang="fr", text=text, comment="Inexact."),
             builders.meta(ip=ip),
         )
 

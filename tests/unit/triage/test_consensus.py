@@ -18,7 +18,7 @@ def _report(site: models.Site, suggestion: str, ip: str, honeypot: str = "") -> 
         site,
         "1,2 milliard",
         ip=ip,
-        language="fr",
+        lang="fr",
         comment="Le montant voté est différent.",
         suggestion=suggestion,
         honeypot=honeypot,

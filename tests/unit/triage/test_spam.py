@@ -80,7 +80,7 @@ def _submit(
         "",
         ip=ip,
         url=f"{ORIGIN}{url}",
-        language="fr",
+        lang="fr",
         text="Un texte de l'article, 1,2 milliard.",
         comment=comment,
         **extra,
