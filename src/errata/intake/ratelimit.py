@@ -40,28 +40,23 @@ def hash_ip(ip: str) -> str:
     return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()
 
 
-def _hit(key: str, rate: str) -> int | None:
-    """Count one hit; the seconds to wait when over the limit, else None."""
-    limit, window = parse_rate(rate)
-    if limit == 0:
-        return None
-    counted = counters.hit(f"rl:{key}", window)
-    if counted.hits > limit:
-        return counted.seconds_until_below(limit)
-    return None
-
-
 def check(site: Site, submission: ReportSubmission, meta: RequestMeta) -> str:
     """Count the report against the reader's and the article's limits; the reader's
     hashed IP, which the report keeps (spam signals, distinct readers)."""
     ip_hash = hash_ip(meta.ip)
     url_key = hashlib.sha256(submission.article.url.encode()).hexdigest()[:32]
-    for scope, key, rate in (
-        ("reader", f"{site.pk}:ip:{ip_hash}", settings.ERRATA_RATE_LIMIT_REPORTS),
-        ("article", f"{site.pk}:url:{url_key}", settings.ERRATA_RATE_LIMIT_ARTICLE),
-    ):
-        wait = _hit(key, rate)
-        if wait is not None:
+    limits = [
+        (scope, f"rl:{key}", *parse_rate(rate))
+        for scope, key, rate in (
+            ("reader", f"{site.pk}:ip:{ip_hash}", settings.ERRATA_RATE_LIMIT_REPORTS),
+            ("article", f"{site.pk}:url:{url_key}", settings.ERRATA_RATE_LIMIT_ARTICLE),
+        )
+        if parse_rate(rate)[0] > 0  # a count of 0 disables the limit
+    ]
+    counted = counters.hit_many([(key, window) for _, key, _, window in limits])
+    for (scope, _, limit, _), count in zip(limits, counted, strict=True):
+        if count.hits > limit:
+            wait = count.seconds_until_below(limit)
             raise Problem(
                 status=429,
                 code="rate-limited",
