@@ -5,6 +5,11 @@ Production runs them through the database backend (`django_tasks_db`, worker sta
 `errata serve`); tests use the immediate backend. django-tasks has no retry policy of its
 own, so a task whose attempt failed enqueues itself again, later when the backend can
 defer work, at once otherwise; the attempt count on the row bounds the retries.
+
+A task whose worker died under it is run again (errata.ops.leases), so every task here is
+idempotent: a reply or a webhook already sent is not sent again, and two runs of one
+meet on a compare-and-set of its attempt count; purges erase only what is still there;
+re-anchoring moves a case once, in one transaction, into the latest version only.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from errata import notices
@@ -127,9 +127,8 @@ def deliver(reply_id: int) -> Reply:
     every other writer for as long as the server takes.
     """
     reply: Reply = Reply.objects.select_related("report", "case__site").get(pk=reply_id)
-    if reply.status != DeliveryStatus.PENDING:
+    if reply.status != DeliveryStatus.PENDING or not _take_attempt(reply):
         return reply
-    reply.attempts += 1
     address = reply.report.contact_email
     if not address:
         return _fail(reply, "the reader's email was purged before the reply was sent")
@@ -138,7 +137,11 @@ def deliver(reply_id: int) -> Reply:
         body=reply.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[address],
-        headers={"Content-Language": reply.language, "X-Errata-Case": reply.case.reference},
+        headers={
+            "Content-Language": reply.language,
+            "X-Errata-Case": reply.case.reference,
+            "Message-ID": message_id(reply),
+        },
     )
     try:
         message.send()
@@ -159,6 +162,30 @@ def deliver(reply_id: int) -> Reply:
             data={"reply": reply.pk, "status": reply.status, "attempts": reply.attempts},
         )
     return reply
+
+
+def _take_attempt(reply: Reply) -> bool:
+    """Count this attempt as this run's, or find that another run of the task took it.
+
+    Two runs of one reply's task can meet: a task released after its worker died
+    (errata.ops.leases) beside the retry it had already queued. Whoever moves `attempts`
+    on first sends; the other leaves the reply alone, so no reader gets it twice.
+    """
+    taken = Reply.objects.filter(
+        pk=reply.pk, status=DeliveryStatus.PENDING, attempts=reply.attempts
+    ).update(attempts=F("attempts") + 1)
+    if taken:
+        reply.attempts += 1
+    return bool(taken)
+
+
+def message_id(reply: Reply) -> str:
+    """One Message-ID per reply, whatever the attempt: if a worker dies after the mail
+    server took the message and before the reply is marked sent, the attempt that follows
+    sends the same message again, and mail systems that drop a repeated Message-ID
+    (Gmail among them) show it once."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "errata.invalid"
+    return f"<errata-reply-{reply.pk}.{reply.case.reference}@{domain}>"
 
 
 def _fail(reply: Reply, error: str) -> Reply:

@@ -24,6 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from errata import __version__, outbound
@@ -116,6 +117,15 @@ def deliver(delivery_id: int) -> WebhookDelivery:
         "site", "correction__case"
     ).get(pk=delivery_id)
     if delivery.status != DeliveryStatus.PENDING:
+        return delivery
+    # Two runs of one delivery's task can meet (a task released after its worker died,
+    # beside the retry it had queued): whoever moves `attempts` on first posts; the other
+    # leaves it. The receiver can still see one delivery twice, if a worker dies between
+    # the CMS's answer and the save below: X-Errata-Delivery names it (docs/desk.md).
+    taken = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=delivery.attempts
+    ).update(attempts=F("attempts") + 1)
+    if not taken:
         return delivery
     delivery.attempts += 1
     secret = delivery.site.webhook_secret
