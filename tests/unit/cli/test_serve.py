@@ -53,7 +53,7 @@ def test_an_ipv6_address_is_bracketed() -> None:
 
 
 def test_the_task_worker_does_not_reload_itself() -> None:
-    assert worker_command()[1:] == ["-m", "django", "db_worker", "--no-reload"]
+    assert worker_command()[1:] == ["-m", "django", "task_worker", "--no-reload"]
 
 
 def test_serve_refuses_to_start_while_migrations_are_pending(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("options", "stop", "expected_children"),
     [
-        (["--workers", "2"], signal.SIGTERM, {"gunicorn", "db_worker"}),
+        (["--workers", "2"], signal.SIGTERM, {"gunicorn", "task_worker"}),
         (["--workers", "1", "--no-worker"], signal.SIGINT, {"gunicorn"}),
     ],
 )
