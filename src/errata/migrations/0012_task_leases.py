@@ -21,4 +21,14 @@ class Migration(migrations.Migration):
                 ('beat_at', models.DateTimeField(db_index=True, help_text="The worker's last heartbeat")),
             ],
         ),
+        migrations.AddField(
+            model_name='reply',
+            name='attempt_started_at',
+            field=models.DateTimeField(blank=True, help_text='When the attempt under way started; empty between attempts', null=True),
+        ),
+        migrations.AddField(
+            model_name='webhookdelivery',
+            name='attempt_started_at',
+            field=models.DateTimeField(blank=True, help_text='When the attempt under way started; empty between attempts', null=True),
+        ),
     ]

@@ -59,6 +59,12 @@ class Lease:
         return self.seconds / 4
 
 
+def attempt_window() -> timedelta:
+    """How long a reply's or webhook's attempt counts as under way (Delivery.take_attempt):
+    the lease, after which a dead worker's task is released and its attempt is over."""
+    return timedelta(seconds=Lease.configured().seconds)
+
+
 @dataclass(frozen=True)
 class Released:
     requeued: list[str]

@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from errata import notices
@@ -32,6 +32,7 @@ from errata.models import (
     ReportStatus,
     TemplatePurpose,
 )
+from errata.ops import leases
 from errata.services import retention
 
 logger = logging.getLogger(__name__)
@@ -127,7 +128,9 @@ def deliver(reply_id: int) -> Reply:
     every other writer for as long as the server takes.
     """
     reply: Reply = Reply.objects.select_related("report", "case__site").get(pk=reply_id)
-    if reply.status != DeliveryStatus.PENDING or not _take_attempt(reply):
+    if reply.status != DeliveryStatus.PENDING:
+        return reply
+    if not Reply.objects.take_attempt(reply, in_flight=leases.attempt_window()):
         return reply
     address = reply.report.contact_email
     if not address:
@@ -150,11 +153,13 @@ def deliver(reply_id: int) -> Reply:
         reply.last_error = f"{type(error).__name__}: {error}"[:1000]
         if reply.attempts >= MAX_ATTEMPTS:
             return _fail(reply, reply.last_error)
-        reply.save(update_fields=["attempts", "last_error"])
+        reply.save(update_fields=["attempts", "last_error", "attempt_started_at"])
         return reply
     reply.status, reply.sent_at, reply.last_error = DeliveryStatus.SENT, timezone.now(), ""
     with transaction.atomic():
-        reply.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        reply.save(
+            update_fields=["status", "sent_at", "attempts", "last_error", "attempt_started_at"]
+        )
         CaseEvent.objects.record(
             reply.case,
             CaseEventKind.REPLY,
@@ -162,21 +167,6 @@ def deliver(reply_id: int) -> Reply:
             data={"reply": reply.pk, "status": reply.status, "attempts": reply.attempts},
         )
     return reply
-
-
-def _take_attempt(reply: Reply) -> bool:
-    """Count this attempt as this run's, or find that another run of the task took it.
-
-    Two runs of one reply's task can meet: a task released after its worker died
-    (errata.ops.leases) beside the retry it had already queued. Whoever moves `attempts`
-    on first sends; the other leaves the reply alone, so no reader gets it twice.
-    """
-    taken = Reply.objects.filter(
-        pk=reply.pk, status=DeliveryStatus.PENDING, attempts=reply.attempts
-    ).update(attempts=F("attempts") + 1)
-    if taken:
-        reply.attempts += 1
-    return bool(taken)
 
 
 def message_id(reply: Reply) -> str:
@@ -191,7 +181,7 @@ def message_id(reply: Reply) -> str:
 def _fail(reply: Reply, error: str) -> Reply:
     reply.status, reply.last_error = DeliveryStatus.FAILED, error
     with transaction.atomic():
-        reply.save(update_fields=["status", "attempts", "last_error"])
+        reply.save(update_fields=["status", "attempts", "last_error", "attempt_started_at"])
         CaseEvent.objects.record(
             reply.case,
             CaseEventKind.REPLY,
