@@ -53,6 +53,42 @@ def children(pid: int) -> dict[int, tuple[str, dict[str, str]]]:
     return found
 
 
+def _parent_and_state(entry: Path) -> tuple[int, str]:
+    # /proc/N/stat is "N (comm) state ppid …"; comm may itself hold ")".
+    state, ppid = entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[:2]
+    return int(ppid), state
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """Every process under `pid`, at any depth: its command line."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents.setdefault(_parent_and_state(entry)[0], []).append(int(entry.name))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+    found: dict[int, str] = {}
+    waiting = list(parents.get(pid, []))
+    while waiting:
+        child = waiting.pop()
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        found[child] = command.decode().strip()
+        waiting.extend(parents.get(child, []))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` still runs: a zombie waiting for a parent to reap it does not."""
+    try:
+        return _parent_and_state(Path(f"/proc/{pid}"))[1] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
 def wait_for(url: str, server: subprocess.Popen[str], timeout: float = 60) -> bytes:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -90,7 +90,8 @@ def main() -> None:
 @click.option(
     "--no-worker",
     is_flag=True,
-    help="Do not start the background task worker; run `python -m django db_worker` elsewhere.",
+    help="Do not start the background task worker; run `python -m django task_worker` "
+    "elsewhere (docs/operations.md).",
 )
 def serve(
     host: str, port: int, workers: int, worker_class: str, threads: int, no_worker: bool
@@ -100,7 +101,8 @@ def serve(
     Refuses to start while database migrations are pending (run `errata migrate` or
     `errata demo`). Collects the static files, runs gunicorn (access log
     on standard output) and, unless --no-worker, the task worker that sends emails and
-    webhooks. Ctrl-C or SIGTERM stops both cleanly.
+    webhooks. Ctrl-C or SIGTERM stops both cleanly; on Linux they stop too if this
+    command is killed.
     """
     from django.conf import settings
     from django.core.management import call_command

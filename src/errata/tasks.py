@@ -5,6 +5,12 @@ Production runs them through the database backend (`django_tasks_db`, worker sta
 `errata serve`); tests use the immediate backend. django-tasks has no retry policy of its
 own, so a task whose attempt failed enqueues itself again, later when the backend can
 defer work, at once otherwise; the attempt count on the row bounds the retries.
+
+A task whose worker died under it is run again (errata.ops.leases), so every task here is
+idempotent: a reply or a webhook already sent is not sent again, and a run that finds
+another's attempt under way leaves it to that run (`Delivery.take_attempt`); purges erase
+only what is still there; re-anchoring moves a case once, in one transaction, into the
+latest version only.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
-from errata.models import ArticleVersion, Case, DeliveryStatus
+from errata.models import ArticleVersion, Case
 from errata.services import reanchoring, replies, reports, retention, webhooks
 
 
@@ -30,7 +36,7 @@ def _again(job: Any, delay: timedelta, *args: Any) -> None:
 def send_reply(reply_id: int) -> str:
     """Send one reply to a reader over SMTP; retried with back-off until MAX_ATTEMPTS."""
     reply = replies.deliver(reply_id)
-    if reply.status == DeliveryStatus.PENDING:
+    if reply.awaits_retry:
         _again(send_reply, replies.retry_delay(reply.attempts), reply_id)
     return str(reply.status)
 
@@ -39,7 +45,7 @@ def send_reply(reply_id: int) -> str:
 def deliver_webhook(delivery_id: int) -> str:
     """POST one signed correction webhook to the publisher's CMS; retried with back-off."""
     delivery = webhooks.deliver(delivery_id)
-    if delivery.status == DeliveryStatus.PENDING:
+    if delivery.awaits_retry:
         _again(deliver_webhook, webhooks.retry_delay(delivery.attempts), delivery_id)
     return str(delivery.status)
 

@@ -6,16 +6,19 @@ import os
 import subprocess
 import sys
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from prometheus_client.parser import text_string_to_metric_families
 
-from errata import __version__, models
-from errata.ops import gunicorn_conf
+from errata import __version__, models, tasks
+from errata.ops import gunicorn_conf, leases
 from tests import factories
 from tests.functional.conftest import PostReport, report_payload
 
@@ -187,6 +190,35 @@ def test_the_task_queue_depth_is_exported(client: Client) -> None:
     response = client.get("/metrics")
 
     assert b"# TYPE errata_tasks_ready gauge" in response.content
+
+
+def test_ready_stuck_and_failed_tasks_and_live_workers_are_counted(client: Client) -> None:
+    lease = leases.Lease.configured()
+    long_ago = timezone.now() - timedelta(seconds=lease.seconds * 2)
+    for _ready in range(2):
+        tasks.purge_contacts.enqueue()
+    # A reply task whose worker died: claimed by a worker that never beat, a lease ago.
+    stuck = DBTaskResult.objects.get(pk=tasks.send_reply.enqueue(1).id)
+    stuck.claim("dead")
+    DBTaskResult.objects.filter(pk=stuck.pk).update(started_at=long_ago)
+    # A webhook task that raised, and a reply task of a live worker.
+    failed = DBTaskResult.objects.get(pk=tasks.deliver_webhook.enqueue(1).id)
+    failed.set_failed(RuntimeError("the CMS is down"))
+    leases.beat("alive")
+    busy = DBTaskResult.objects.get(pk=tasks.send_reply.enqueue(2).id)
+    busy.claim("alive")
+    DBTaskResult.objects.filter(pk=busy.pk).update(started_at=long_ago)
+
+    samples = scrape(client)
+
+    assert sample(samples, "errata_tasks_ready", queue="default") == 2
+    assert sample(samples, "errata_tasks_stuck", task="send_reply") == 1
+    assert sample(samples, "errata_tasks_failed", task="deliver_webhook") == 1
+    assert sample(samples, "errata_task_workers") == 1
+    # Every errata task has its series, at zero, so that an alert on a rise starts from 0.
+    assert ("errata_tasks_failed", frozenset({("task", "reanchor_article")})) in samples
+    assert sample(samples, "errata_tasks_stuck", task="reanchor_article") == 0
+    assert sample(samples, "errata_tasks_failed", task="send_reply") == 0
 
 
 def test_metrics_require_the_token_when_one_is_set(client: Client, settings: Any) -> None:

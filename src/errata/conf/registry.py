@@ -189,6 +189,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Log level of errata's own loggers.",
     ),
     Setting(
+        "ERRATA_TASK_LEASE_SECONDS",
+        120,
+        "How long a task worker may go without a heartbeat before the tasks it was running "
+        "are released to be run again by another worker. Workers beat every quarter of it, "
+        "whatever their task is doing; see docs/operations.md.",
+        parse=_positive_int,
+    ),
+    Setting(
+        "ERRATA_TASK_ATTEMPTS",
+        3,
+        "How many workers may claim one task: a task whose worker died that many times is "
+        "marked failed (`errata.ops.leases.WorkerLost`) instead of being released again.",
+        parse=_positive_int,
+    ),
+    Setting(
         "ERRATA_METRICS_TOKEN",
         "",
         "When set, `/metrics` requires `Authorization: Bearer <token>`.",

@@ -2,18 +2,21 @@
 
 The children run in their own process group, so Ctrl-C reaches only this supervisor,
 which asks each child to stop exactly once: the task worker treats a second signal as
-"abandon the running task".
+"abandon the running task". SIGTERM does the same. And if the supervisor dies without a
+word (SIGKILL, the OOM killer), Linux sends each child SIGTERM (`PR_SET_PDEATHSIG`), so a
+killed `errata serve` never leaves a server holding its port (decision 20).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import FrameType
 
@@ -79,7 +82,35 @@ def gunicorn_command(
 
 def worker_command() -> list[str]:
     # --no-reload: the worker would otherwise restart itself on code changes in DEBUG.
-    return [sys.executable, "-m", "django", "db_worker", "--no-reload"]
+    # task_worker is db_worker with heartbeats and task leases (errata.ops.leases).
+    return [sys.executable, "-m", "django", "task_worker", "--no-reload"]
+
+
+# <linux/prctl.h>: "send me this signal when my parent dies".
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_this_process() -> Callable[[], None] | None:
+    """A `preexec_fn` asking Linux to send the child SIGTERM when this process dies.
+
+    SIGTERM, not SIGKILL: gunicorn then stops its workers, and the task worker finishes
+    its task, as they would if this process had been stopped politely. Elsewhere than
+    Linux, None: children outlive a killed supervisor there (docs/operations.md).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    # Loaded here, before the fork: the child runs only async-signal-safe work.
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    parent = os.getpid()
+
+    def preexec() -> None:
+        if prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            os._exit(127)
+        # The supervisor may have died between fork and prctl: nobody would tell us then.
+        if os.getppid() != parent:
+            os._exit(0)
+
+    return preexec
 
 
 @contextmanager
@@ -110,10 +141,14 @@ def run_until_stopped(commands: Mapping[str, list[str]], *, multiprocess_metrics
     connections.close_all()
     try:
         with child_environment(multiprocess_metrics) as env:
+            preexec = die_with_this_process()
             try:
                 for name, command in commands.items():
                     # The arguments are built above from validated options, not from input.
-                    children[name] = subprocess.Popen(command, env=env, process_group=0)  # noqa: S603
+                    # preexec_fn is safe here: this process runs no other thread.
+                    children[name] = subprocess.Popen(  # noqa: S603
+                        command, env=env, process_group=0, preexec_fn=preexec
+                    )
                 return _watch(children)
             except KeyboardInterrupt:
                 click.echo("errata: stopping…", err=True)

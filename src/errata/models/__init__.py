@@ -23,6 +23,7 @@ from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
 from errata.models.triage import SeverityKind, SeverityRule, SiteWord
 from errata.models.webhook import WebhookDelivery
+from errata.models.worker import TaskWorker
 
 __all__ = [
     "AnchorState",
@@ -58,6 +59,7 @@ __all__ = [
     "SiteOrigin",
     "SiteWord",
     "SpellingVariants",
+    "TaskWorker",
     "TemplatePurpose",
     "UsedProof",
     "VersionSource",

@@ -32,6 +32,7 @@ from errata.models import (
     ReportStatus,
     TemplatePurpose,
 )
+from errata.ops import leases
 from errata.services import retention
 
 logger = logging.getLogger(__name__)
@@ -129,7 +130,8 @@ def deliver(reply_id: int) -> Reply:
     reply: Reply = Reply.objects.select_related("report", "case__site").get(pk=reply_id)
     if reply.status != DeliveryStatus.PENDING:
         return reply
-    reply.attempts += 1
+    if not Reply.objects.take_attempt(reply, in_flight=leases.attempt_window()):
+        return reply
     address = reply.report.contact_email
     if not address:
         return _fail(reply, "the reader's email was purged before the reply was sent")
@@ -138,7 +140,11 @@ def deliver(reply_id: int) -> Reply:
         body=reply.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[address],
-        headers={"Content-Language": reply.language, "X-Errata-Case": reply.case.reference},
+        headers={
+            "Content-Language": reply.language,
+            "X-Errata-Case": reply.case.reference,
+            "Message-ID": message_id(reply),
+        },
     )
     try:
         message.send()
@@ -147,11 +153,13 @@ def deliver(reply_id: int) -> Reply:
         reply.last_error = f"{type(error).__name__}: {error}"[:1000]
         if reply.attempts >= MAX_ATTEMPTS:
             return _fail(reply, reply.last_error)
-        reply.save(update_fields=["attempts", "last_error"])
+        reply.save(update_fields=["attempts", "last_error", "attempt_started_at"])
         return reply
     reply.status, reply.sent_at, reply.last_error = DeliveryStatus.SENT, timezone.now(), ""
     with transaction.atomic():
-        reply.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        reply.save(
+            update_fields=["status", "sent_at", "attempts", "last_error", "attempt_started_at"]
+        )
         CaseEvent.objects.record(
             reply.case,
             CaseEventKind.REPLY,
@@ -161,10 +169,19 @@ def deliver(reply_id: int) -> Reply:
     return reply
 
 
+def message_id(reply: Reply) -> str:
+    """One Message-ID per reply, whatever the attempt: if a worker dies after the mail
+    server took the message and before the reply is marked sent, the attempt that follows
+    sends the same message again, and mail systems that drop a repeated Message-ID
+    (Gmail among them) show it once."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "errata.invalid"
+    return f"<errata-reply-{reply.pk}.{reply.case.reference}@{domain}>"
+
+
 def _fail(reply: Reply, error: str) -> Reply:
     reply.status, reply.last_error = DeliveryStatus.FAILED, error
     with transaction.atomic():
-        reply.save(update_fields=["status", "attempts", "last_error"])
+        reply.save(update_fields=["status", "attempts", "last_error", "attempt_started_at"])
         CaseEvent.objects.record(
             reply.case,
             CaseEventKind.REPLY,

@@ -7,12 +7,15 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
-from errata import models
+from errata import models, tasks
+from errata.ops import leases
 from errata.services import cases, webhooks
 from tests.functional.desk.cases import member, open_case
 from tests.functional.desk.smtp import IMMEDIATE_TASKS
@@ -170,3 +173,33 @@ def test_no_secret_no_webhook(
         cases.accept(member(cms_case.site), cms_case, kind="update", passage_after="1,3 md")
     assert receiver.received == []
     assert models.WebhookDelivery.objects.get().last_error == "the site has no webhook secret"
+
+
+def test_a_delivery_under_way_is_posted_by_its_own_run_only(
+    cms_case: models.Case, receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A second run of the task (its worker judged dead, or its retry queued) while an
+    attempt is under way posts nothing; after the lease, the attempt is over and the
+    next run posts, with the same X-Errata-Delivery."""
+    receiver.answers = [500]
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.accept(member(cms_case.site), cms_case, kind="update", passage_after="1,3 md")
+    delivery = models.WebhookDelivery.objects.get()
+    receiver.received.clear()
+    under_way = timezone.now()
+    models.WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=models.DeliveryStatus.PENDING, attempts=1, attempt_started_at=under_way
+    )
+
+    tasks.deliver_webhook.enqueue(delivery.pk)
+
+    assert receiver.received == []
+    models.WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        attempt_started_at=under_way - leases.attempt_window() - timedelta(seconds=1)
+    )
+    tasks.deliver_webhook.enqueue(delivery.pk)
+
+    [(headers, _raw)] = receiver.received
+    assert headers["X-Errata-Delivery"] == str(delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.attempt_started_at) == ("sent", 2, None)

@@ -6,15 +6,18 @@ DATABASE_URL the suite uses), as `make demo` does, and stop it with a signal.
 
 from __future__ import annotations
 
+import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from errata.management.serving import gunicorn_command, worker_command
-from tests.serving import ERRATA, environment, free_port, wait_for
+from tests.serving import ERRATA, descendants, environment, free_port, running, wait_for
 from tests.serving import children as children_of
 
 
@@ -53,7 +56,7 @@ def test_an_ipv6_address_is_bracketed() -> None:
 
 
 def test_the_task_worker_does_not_reload_itself() -> None:
-    assert worker_command()[1:] == ["-m", "django", "db_worker", "--no-reload"]
+    assert worker_command()[1:] == ["-m", "django", "task_worker", "--no-reload"]
 
 
 def test_serve_refuses_to_start_while_migrations_are_pending(tmp_path: Path) -> None:
@@ -104,7 +107,7 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("options", "stop", "expected_children"),
     [
-        (["--workers", "2"], signal.SIGTERM, {"gunicorn", "db_worker"}),
+        (["--workers", "2"], signal.SIGTERM, {"gunicorn", "task_worker"}),
         (["--workers", "1", "--no-worker"], signal.SIGINT, {"gunicorn"}),
     ],
 )
@@ -147,3 +150,61 @@ def test_serve_runs_the_site_and_stops_its_children_cleanly(
         (folder,) = folders  # one folder shared by every child
         assert folder is not None
         assert not Path(folder).exists(), "the temporary metrics folder is removed"
+
+
+def gone(pids: set[int]) -> set[int]:
+    """Wait for `pids` to end; those still running when patience runs out."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(running(pid) for pid in pids):
+        time.sleep(0.2)
+    return {pid for pid in pids if running(pid)}
+
+
+def port_is_free(port: int) -> bool:
+    # SO_REUSEADDR as gunicorn binds: connections in TIME_WAIT do not count, a listener does.
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+            probe.listen()
+        except OSError:
+            return False
+        return True
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_stopping_or_killing_serve_ends_every_process_it_started(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    env = environment(tmp_path)
+    subprocess.run([ERRATA, "demo"], env=env, capture_output=True, check=True, timeout=180)  # noqa: S603
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [ERRATA, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    tree: dict[int, str] = {}
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", server)
+        # gunicorn's master, its 2 workers, and the task worker.
+        deadline = time.monotonic() + 60
+        while len(tree) < 4 and time.monotonic() < deadline:
+            tree = descendants(server.pid)
+            time.sleep(0.2)
+        assert len(tree) == 4, tree
+        assert sum("gunicorn" in command for command in tree.values()) == 3, tree
+        assert sum("task_worker" in command for command in tree.values()) == 1, tree
+        server.send_signal(stop)
+        server.wait(timeout=60)
+        left = gone(set(tree))
+        assert not left, {pid: tree[pid] for pid in left}
+        assert port_is_free(port)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        for pid in tree:  # only the processes this test started, should one be left
+            if running(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -158,6 +158,22 @@ def test_a_cms_push_re_anchors_open_cases_through_the_task(
     assert case.events.filter(kind=models.CaseEventKind.REANCHORED).count() == 1
 
 
+def test_the_task_run_twice_moves_each_case_once(article: models.Article) -> None:
+    """A task whose worker died is run again (errata.ops.leases): the second run finds
+    the cases already in the version, and records no second move."""
+    from errata import tasks
+
+    case = report(article, "Grégoire Martin")
+    version = push(article, "Ajout en tête.\n\n" + ARTICLE_TEXT)
+
+    assert tasks.reanchor_article.call(version.pk) == 1
+    assert tasks.reanchor_article.call(version.pk) == 0
+
+    case.refresh_from_db()
+    assert case.version == version
+    assert case.events.filter(kind=models.CaseEventKind.REANCHORED).count() == 1
+
+
 def test_a_readers_new_snapshot_re_anchors_the_open_cases(
     site: models.Site, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -8,9 +8,11 @@ from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from errata import models
+from errata import models, tasks
+from errata.ops import leases
 from errata.services import cases, replies
 from tests.functional.desk.cases import hosted_article, member, open_case
 from tests.functional.desk.smtp import (
@@ -168,6 +170,53 @@ def test_a_sent_reply_is_not_sent_twice(readers_case: models.Case, mailbox: Mail
     replies.deliver(reply.pk)
     replies.deliver(reply.pk)
     assert len(mailbox.messages) == 1
+
+
+def test_a_run_that_finds_an_attempt_under_way_leaves_the_reply_to_it(
+    readers_case: models.Case, mailbox: Mailbox
+) -> None:
+    """A task run again while another run of it is sending (its worker judged dead, or
+    its retry already queued) sends nothing, and queues no retry of its own: the run
+    that is sending retries if it must."""
+    cases.decline(member(readers_case.site), readers_case, "opinion")
+    reply = models.Reply.objects.first()
+    assert reply is not None
+    mailbox.messages.clear()
+    models.Reply.objects.filter(pk=reply.pk).update(
+        status=models.DeliveryStatus.PENDING, attempts=1, attempt_started_at=timezone.now()
+    )
+
+    # Immediate tasks: a retry queued here would run at once, and find the same attempt.
+    tasks.send_reply.enqueue(reply.pk)
+
+    reply.refresh_from_db()
+    assert mailbox.messages == []
+    assert (reply.status, reply.attempts, reply.awaits_retry) == ("pending", 1, False)
+
+
+def test_an_attempt_left_by_a_dead_worker_is_taken_over_after_the_lease(
+    readers_case: models.Case, mailbox: Mailbox
+) -> None:
+    cases.decline(member(readers_case.site), readers_case, "opinion")
+    reply = models.Reply.objects.first()
+    assert reply is not None
+    mailbox.messages.clear()
+    models.Reply.objects.filter(pk=reply.pk).update(
+        status=models.DeliveryStatus.PENDING,
+        attempts=1,
+        attempt_started_at=timezone.now() - leases.attempt_window() - timedelta(seconds=1),
+    )
+
+    tasks.send_reply.enqueue(reply.pk)
+
+    reply.refresh_from_db()
+    assert (reply.status, reply.attempts, reply.attempt_started_at) == ("sent", 2, None)
+    [message] = mailbox.messages
+    # The same Message-ID as the attempt that may have reached the mail server before its
+    # worker died: mail systems that drop repeats show the reader one message.
+    assert message["Message-ID"] == replies.message_id(reply)
+    assert message["Message-ID"].startswith(f"<errata-reply-{reply.pk}.")
+    assert message["Message-ID"].endswith("@quotidien.example>")
 
 
 def test_in_production_the_work_waits_for_the_database_worker(

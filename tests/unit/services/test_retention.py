@@ -174,3 +174,16 @@ def test_the_page_says_until_when_an_email_is_kept(site: models.Site) -> None:
     case.refresh_from_db()
     assert case.closed_at is not None
     assert retention.contact_expires_at(report, case) == case.closed_at + timedelta(days=90)
+
+
+def test_the_purge_tasks_run_twice_erase_once(site: models.Site) -> None:
+    """A task whose worker died is run again (errata.ops.leases): the second run of a
+    purge finds nothing left to erase and keeps the first erasure's record."""
+    case = open_case(hosted_article(site), reports=[{"contact_email": "x@example.org"}])
+    _reported(case, 91)
+    assert tasks.purge_case_contacts.call(case.pk) == 1
+    purged_at = case.reports.get().contact_purged_at
+
+    assert tasks.purge_case_contacts.call(case.pk) == 0
+    assert tasks.purge_contacts.call() == 0
+    assert case.reports.get().contact_purged_at == purged_at
