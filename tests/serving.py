@@ -89,7 +89,8 @@ def running(pid: int) -> bool:
         return False
 
 
-def wait_for(url: str, server: subprocess.Popen[str], timeout: float = 60) -> bytes:
+def wait_for(url: str, server: subprocess.Popen[str], timeout: float = 180) -> bytes:
+    # Generous: gunicorn workers can take a minute to boot on a busy 2-core machine.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert server.poll() is None, server.communicate()[0]
