@@ -28,7 +28,9 @@ def stored_articles(seeded: dict[str, Any]) -> list[payloads.StoredArticle]:
     return [payloads.StoredArticle(**article) for article in seeded["articles"]]
 
 
-def test_every_generated_report_is_accepted(seeded: dict[str, Any], client: Client) -> None:
+def test_every_generated_report_is_accepted(
+    seeded: dict[str, Any], client: Client, immediate_tasks: None
+) -> None:
     site_key = str(seeded["site_key"])
     traffic = list(payloads.reports(site_key, stored_articles(seeded), 40))
     proofs = list(seed.proofs(site_key, len(traffic)))
@@ -45,6 +47,7 @@ def test_every_generated_report_is_accepted(seeded: dict[str, Any], client: Clie
 
     assert models.Report.objects.count() == 40
     # Reports join cases as well as open them: grouping is exercised.
+    assert not models.Report.objects.ungrouped().exists()
     assert models.Case.objects.count() < 40
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_report_with_the_demo_key_becomes_a_case_on_the_desk(
-    client: Client, settings: Any
+    client: Client, settings: Any, immediate_tasks: None
 ) -> None:
     demo = load_demo()
     article = demo.articles[0]
@@ -47,7 +47,7 @@ def test_a_report_with_the_demo_key_becomes_a_case_on_the_desk(
     assert "Ce chiffre contredit la suite de l&#x27;article." in page.content.decode()
 
 
-def test_loading_the_demo_twice_keeps_the_reports(client: Client) -> None:
+def test_loading_the_demo_twice_keeps_the_reports(client: Client, immediate_tasks: None) -> None:
     demo = load_demo()
     article = demo.articles[1]
     quote = " ".join(article.latest_version().text.split(" ")[3:8])  # type: ignore[union-attr]

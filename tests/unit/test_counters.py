@@ -116,3 +116,18 @@ def test_ended_windows_are_dropped_from_the_database(clock: list[float]) -> None
     counters.hit("another reader", WINDOW)  # a key's first hit in a window sweeps
 
     assert list(models.RateCounter.objects.values_list("key", flat=True)) == ["another reader"]
+
+
+def test_several_keys_are_counted_at_once_as_one_by_one(store: str, clock: list[float]) -> None:
+    for _ in range(3):
+        counters.hit("reader", WINDOW)
+    clock[0] += WINDOW  # the next window: those 3 are its previous one
+
+    reader, article = counters.hit_many([("reader", WINDOW), ("article", 3 * WINDOW)])
+
+    assert (reader.current, reader.previous) == (1, 3)
+    assert reader.hits == pytest.approx(1 + 3 * (1 - 20 / WINDOW))
+    assert (article.current, article.previous, article.window) == (1, 0, 3 * WINDOW)
+    assert counters.count("reader", WINDOW).hits == reader.hits
+    again = counters.hit_many([("reader", WINDOW), ("article", 3 * WINDOW)])
+    assert [c.current for c in again] == [2, 2]

@@ -73,10 +73,13 @@ class Duplicate(Exception):
         self.replay = replay
 
 
-def _insert_returning(model: type[Any], values: dict[str, Any], conflict: str) -> int | None:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING id (SQLite ≥ 3.35 and PostgreSQL): the new
-    row's id, or None when the unique constraint on `conflict` already holds one. No
-    savepoint is needed: a conflict leaves the transaction usable."""
+def _insert_returning(
+    model: type[Any], values: dict[str, Any], conflict: str | None = None
+) -> int | None:
+    """INSERT … [ON CONFLICT DO NOTHING] RETURNING id (SQLite ≥ 3.35 and PostgreSQL): the
+    new row's id, or None when the unique constraint on `conflict` already holds one. No
+    savepoint is needed: a conflict leaves the transaction usable. Fields not in `values`
+    take their default; a row written on every report skips the ORM's save machinery."""
     meta = model._meta
     columns, params = [], []
     for field in meta.concrete_fields:
@@ -89,11 +92,19 @@ def _insert_returning(model: type[Any], values: dict[str, Any], conflict: str) -
         cursor.execute(
             f"INSERT INTO {_q(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608 -- names are the model's
             f"VALUES ({', '.join(['%s'] * len(params))}) "
-            f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {_q(meta.pk.column)}",
+            + (f"ON CONFLICT ({conflict}) DO NOTHING " if conflict else "")
+            + f"RETURNING {_q(meta.pk.column)}",
             params,
         )
         row = cursor.fetchone()
     return int(row[0]) if row else None
+
+
+def _insert(model: type[Any], values: dict[str, Any]) -> int:
+    inserted = _insert_returning(model, values)
+    if inserted is None:  # without ON CONFLICT, an INSERT that succeeds returns its row
+        raise RuntimeError(f"INSERT INTO {model._meta.db_table} returned no row")
+    return inserted
 
 
 def next_reference(site: Site | int, year: int) -> str:
@@ -188,31 +199,36 @@ def save(plan: Plan, then: Callable[[Stored], None]) -> Stored:
         _claim(plan, receipt, now)
         _spend(plan.proof)
         article_id, version_id, new_version = _article_and_version(plan)
-        report = Report.objects.create(
-            site=plan.site,
-            reference=reference,
-            article_id=article_id,
-            version_id=version_id,
-            status=ReportStatus.RECEIVED,
-            category=submission.category,
-            quote=selection.exact,
-            quote_prefix=selection.prefix,
-            quote_suffix=selection.suffix,
-            position_start=selection.start,
-            position_end=selection.end,
-            anchor_start=span.start if span else None,
-            anchor_end=span.end if span else None,
-            anchor_score=span.score if span else None,
-            anchor_method=span.method if span else "",
-            comment=submission.comment,
-            suggestion=submission.suggestion,
-            language=submission.language,
-            contact_email=submission.email,
-            page_url=submission.article.url,
-            ip_hash=plan.ip_hash,
-            spam_score=plan.spam.score,
-            spam_reasons=list(plan.spam.reasons),
+        report_id = _insert(
+            Report,
+            {
+                "site": plan.site.pk,
+                "created_at": now,
+                "reference": reference,
+                "case": None,
+                "article": article_id,
+                "version": version_id,
+                "status": ReportStatus.RECEIVED,
+                "category": submission.category,
+                "quote": selection.exact,
+                "quote_prefix": selection.prefix,
+                "quote_suffix": selection.suffix,
+                "position_start": selection.start,
+                "position_end": selection.end,
+                "anchor_start": span.start if span else None,
+                "anchor_end": span.end if span else None,
+                "anchor_score": span.score if span else None,
+                "anchor_method": span.method if span else "",
+                "comment": submission.comment,
+                "suggestion": submission.suggestion,
+                "language": submission.language,
+                "contact_email": submission.email,
+                "page_url": submission.article.url,
+                "ip_hash": plan.ip_hash,
+                "spam_score": plan.spam.score,
+                "spam_reasons": list(plan.spam.reasons),
+            },
         )
-        stored = Stored(report.pk, article_id, version_id, new_version, receipt)
+        stored = Stored(report_id, article_id, version_id, new_version, receipt)
         then(stored)
     return stored

@@ -72,7 +72,7 @@ def test_demo_loads_the_site_two_hosted_articles_and_an_editor(cli: Invoke) -> N
 
 
 def test_demo_again_keeps_reports_and_versions_and_resets_the_password(
-    cli: Invoke, client: Client
+    cli: Invoke, client: Client, immediate_tasks: None
 ) -> None:
     first = cli("demo")
     site = models.Site.objects.get(slug=DEMO_SITE_SLUG)
@@ -104,7 +104,7 @@ def test_demo_again_keeps_reports_and_versions_and_resets_the_password(
 
 
 def test_a_new_public_url_moves_the_demo_articles_with_their_reports(
-    client: Client, settings: object
+    client: Client, settings: object, immediate_tasks: None
 ) -> None:
     first = load_demo()
     setattr(settings, "ERRATA_PUBLIC_URL", "https://errata.example")  # noqa: B010

@@ -67,7 +67,8 @@ def test_a_known_article_resolves_to_its_version(article: models.Article) -> Non
 
     assert (resolved.article_id, resolved.version_id) == (article.pk, version.pk)
     assert resolved.text == version.text
-    assert not resolved.new_article and not resolved.new_version
+    assert not resolved.new_article
+    assert not resolved.new_version
 
 
 def test_an_unknown_article_is_described_not_written(site: models.Site) -> None:
@@ -77,7 +78,8 @@ def test_an_unknown_article_is_described_not_written(site: models.Site) -> None:
 
     resolved = resolve.article_and_version(site, snapshot)
 
-    assert resolved.new_article and resolved.new_version
+    assert resolved.new_article
+    assert resolved.new_version
     assert (resolved.url, resolved.title) == (f"{builders.ORIGIN}/neuf", "Titre")
     assert resolved.text == resolve.normalised("Un   texte\u00a0neuf.")[0]
     assert not models.Article.objects.exists()
