@@ -8,26 +8,17 @@ version. New rows are built here unsaved; `store` saves them.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 from errata.errors import invalid
 from errata.intake.submission import Intake
 from errata.models import Article, ArticleSource, ArticleVersion, VersionSource, text_hash
 from errata.text import normalise
-
-
-def canonical_url(url: str) -> str:
-    """The article's identity: no fragment, lower-case scheme and host."""
-    parts = urlsplit(url.strip())
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
+from errata.triage.language import article_language
 
 
 def article_and_version(intake: Intake) -> None:
     site, snapshot = intake.site, intake.submission.article
     assert site is not None
-    url = canonical_url(snapshot.url)
+    url = site.canonical_article_url(snapshot.url)
     text = normalise(snapshot.text)
     article = Article.objects.for_site(site).filter(url=url).first()
     if article is None:
@@ -41,7 +32,7 @@ def article_and_version(intake: Intake) -> None:
             site=site,
             url=url,
             title=snapshot.title.strip(),
-            language=snapshot.language or site.language,
+            language=article_language(snapshot.language, text, site.language),
             source=ArticleSource.READER,
         )
         intake.article = article

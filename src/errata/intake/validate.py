@@ -10,7 +10,8 @@ from django.core.validators import URLValidator, validate_email
 from errata.errors import Problem, invalid
 from errata.intake import limits
 from errata.intake.submission import Intake
-from errata.models import Category, Site, origin_of
+from errata.models import Category, Site
+from errata.site_checks import check_article_url, check_origin, unknown_site
 
 _LANGUAGE = re.compile(limits.LANGUAGE_PATTERN)
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -20,7 +21,7 @@ def check_site_and_origin(intake: Intake) -> None:
     submission, meta = intake.submission, intake.meta
     site = Site.objects.filter(public_key=submission.site_key).first()
     if site is None:
-        raise invalid("site", "unknown-site", "no site has this public key")
+        raise unknown_site()
     if not meta.origin:
         raise Problem(
             status=403,
@@ -31,22 +32,12 @@ def check_site_and_origin(intake: Intake) -> None:
         )
     # One query for both checks below: this runs for every report.
     allowed = site.allowed_origins()
-    if origin_of(meta.origin) not in allowed:
-        raise Problem(
-            status=403,
-            code="origin-not-allowed",
-            title="This origin may not send reports to this site",
-            detail=f"Origin: {origin_of(meta.origin)} is not among the site's allowed origins.",
-            field="Origin",
-        )
+    check_origin(site, meta.origin, allowed)
     try:
         _url_validator(submission.article.url)
     except ValidationError:
         raise invalid("article.url", "invalid-url", "must be an http(s) URL") from None
-    if origin_of(submission.article.url) not in allowed:
-        raise invalid(
-            "article.url", "url-not-allowed", "the article is not under the site's allowed origins"
-        )
+    check_article_url(site, submission.article.url, allowed)
     intake.site = site
 
 

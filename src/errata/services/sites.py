@@ -1,4 +1,7 @@
-"""What a site's administrators manage from the desk: settings, members, CMS API keys."""
+"""What a site's administrators manage from the desk: settings, members, CMS API keys.
+
+The setup of a site (allowed origins, article selector, URL rule) is in
+`errata.services.site_setup`; both write a `SiteChange` audit row for each change."""
 
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ from django.utils import timezone
 
 from errata import outbound
 from errata.errors import Problem, invalid
-from errata.models import ApiKey, Membership, Site, SpellingVariants
+from errata.models import ApiKey, Membership, Site, SiteChangeChannel, SpellingVariants, UrlRule
+from errata.services.article_selector import checked as article_selector_checked
 from errata.services.permissions import not_found, require_member
+from errata.services.site_setup import record_settings
 
 ADMIN = Membership.Role.ADMIN
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -33,9 +38,12 @@ def update_settings(
     webhook_url: str,
     webhook_secret: str | None = None,
     spelling_variants: str = "",
+    article_selector: str | None = None,
+    url_rule: str = "",
 ) -> Site:
     """Change the site's settings; `webhook_secret=None` keeps the current secret, and an
-    empty `spelling_variants` the current choice."""
+    empty `spelling_variants` or `url_rule` the current choice, and `article_selector=None`
+    the current selector. Each setting that changes gets its audit row."""
     require_member(actor, site, ADMIN)
     name, language, webhook_url = name.strip(), language.strip(), webhook_url.strip()
     if not name or len(name) > 200:
@@ -59,6 +67,12 @@ def update_settings(
         raise invalid("webhook_secret", "too-long", "at most 100 characters")
     if spelling_variants and spelling_variants not in SpellingVariants.values:
         raise invalid("spelling_variants", "unknown-choice", "both or classic")
+    if url_rule and url_rule not in UrlRule.values:
+        raise invalid("url_rule", "unknown-choice", " or ".join(UrlRule.values))
+    if article_selector is not None:
+        site.article_selector = article_selector_checked(article_selector)
+    if url_rule:
+        site.url_rule = url_rule
     site.name, site.language, site.sla_hours = name, language, sla_hours
     site.allow_silent_fixes = allow_silent_fixes
     site.contact_retention_days, site.webhook_url = contact_retention_days, webhook_url
@@ -66,7 +80,9 @@ def update_settings(
         site.webhook_secret = webhook_secret
     if spelling_variants:
         site.spelling_variants = spelling_variants
-    site.save()
+    with transaction.atomic():
+        record_settings(actor, site, SiteChangeChannel.DESK)
+        site.save()
     return site
 
 
