@@ -1,0 +1,244 @@
+"""Which part of a page is the article: the rule the widget applies to the live DOM.
+
+The widget (src/errata/widget/src/article.js) and this module decide alike; both run
+`tests/fixtures/text/article-vectors.json`. The order of evidence, strongest first:
+
+1. `[data-errata-article]`, the publisher's explicit marker;
+2. the site's article selector (`article_selector` in the widget's configuration);
+3. schema.org `[itemprop=articleBody]`;
+4. the JSON-LD `NewsArticle`'s `articleBody`: the smallest container holding its start;
+5. a score of candidate containers in the spirit of Readability: paragraphs of prose
+   count for their parent (and half for their grandparent), by length and commas; link
+   density and class/id hints such as comment, related, share, footer count against;
+6. the whole page (`<body>`), when nothing holds prose.
+
+Found by 3 to 5, the container widens to the nearest ancestor holding the page's headline
+(`<h1>`) when that adds little text: the headline and the standfirst are reportable too.
+The text is the shared rule's (errata/text/html.py), which leaves out navigation, asides,
+forms, footers, comment threads, "read also" blocks, share bars and errata's own UI.
+docs/widget.md ("Finding the article") explains the choices.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from html import escape
+
+import lxml.html
+from cssselect import SelectorError
+from lxml.etree import ParserError, _Element
+
+from errata.text.html import BLOCK_ELEMENTS, hides, html_to_text
+
+EVIDENCE = ("marker", "selector", "articleBody", "json-ld", "score", "page")
+# Readability's hints (mozilla/readability, Readability.js REGEXPS), shortened.
+POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|blog|story", re.I)
+NEGATIVE = re.compile(
+    r"comment|meta|foot|related|share|social|sidebar|widget|promo|sponsor|banner|tags|"
+    r"masthead|newsletter|subscribe|nav|menu",
+    re.I,
+)
+PARAGRAPHS = frozenset(["p", "pre", "td"])
+MIN_PARAGRAPH = 25  # non-space characters: shorter lines are labels, not prose
+_SPACE = re.compile(r"\s")
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class ArticleFound:
+    """The article errata found on a page, and why that element."""
+
+    text: str  # the normalised reportable text, as the widget sends it
+    evidence: str  # one of EVIDENCE
+    reason: str  # a sentence for a human: why this element
+    description: str  # a CSS-like path of the element, e.g. "body > div#main > article"
+
+
+def find(html: str, *, selector: str = "") -> ArticleFound | None:
+    """The article of the HTML document `html`, or None when it has no body to read."""
+    try:
+        document = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return None
+    body = document.find("body")
+    if body is None:
+        return None
+    page = _Page(document)
+    root, evidence, reason = page.choose(selector.strip())
+    if evidence in ("articleBody", "json-ld", "score"):
+        root, widened = page.widen(root)
+        if widened:
+            reason += " Widened to include the headline."
+    return ArticleFound(
+        text=html_to_text(_inner_html(root)),
+        evidence=evidence,
+        reason=reason,
+        description=describe(root),
+    )
+
+
+class _Page:
+    def __init__(self, document: _Element) -> None:
+        self.document = document
+        self.body = document.find("body")
+        self.chars: dict[_Element, int] = {}  # visible non-space characters
+        self.linked: dict[_Element, int] = {}  # of which inside links
+        self.visible: list[_Element] = []  # in document order
+        self._measure(self.document, False)
+
+    def _measure(self, element: _Element, in_link: bool) -> tuple[int, int]:
+        chars = linked = 0
+        self.visible.append(element)
+        in_link = in_link or element.tag == "a"
+        if element.text:
+            chars += _count(element.text)
+        for child in element:
+            if isinstance(child.tag, str) and not hides(child.tag, dict(child.attrib), forms=False):
+                c, a = self._measure(child, in_link)
+                chars, linked = chars + c, linked + a
+            if child.tail:
+                chars += _count(child.tail)
+        if in_link:
+            linked = chars
+        self.chars[element], self.linked[element] = chars, linked
+        return chars, linked
+
+    def choose(self, selector: str) -> tuple[_Element, str, str]:
+        marked = self._first("[data-errata-article]")
+        if marked is not None:
+            return marked, "marker", "The page marks its article with data-errata-article."
+        if selector:
+            chosen = self._first(selector)
+            if chosen is not None:
+                return chosen, "selector", f"The site's article selector {selector} matches."
+        marked = self._first("[itemprop=articleBody]")
+        if marked is not None:
+            return marked, "articleBody", "schema.org itemprop=articleBody marks the text."
+        ends = self._json_ld_ends()
+        if ends:
+            for element in reversed(self.visible):
+                text = " ".join(_WORDS.findall(element.text_content()))
+                if ends[0] in text and ends[1] in text:
+                    return element, "json-ld", "It holds the JSON-LD NewsArticle's articleBody."
+        return self._score()
+
+    def _first(self, selector: str) -> _Element | None:
+        try:
+            found = self.document.cssselect(selector)
+        except (SelectorError, SyntaxError):
+            return None
+        return next((e for e in found if e in self.chars), None)
+
+    def _json_ld_ends(self) -> tuple[str, str] | None:
+        for script in self.document.iter("script"):
+            if (script.get("type") or "").strip().lower() != "application/ld+json":
+                continue
+            try:
+                data = json.loads(script.text or "")
+            except ValueError:
+                continue
+            for item in _items(data):
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                body = item.get("articleBody")
+                if "NewsArticle" in kinds and isinstance(body, str):
+                    words = _WORDS.findall(body)
+                    if words:
+                        return " ".join(words[:8]), " ".join(words[-8:])
+        return None
+
+    def _score(self) -> tuple[_Element, str, str]:
+        scores: dict[_Element, float] = {}
+        for element in self.visible:
+            if not _is_paragraph(element) or self.chars[element] < MIN_PARAGRAPH:
+                continue
+            text = element.text_content()
+            points = 1 + text.count(",") + min(3, self.chars[element] // 100)
+            parent = element.getparent()
+            for share in (1.0, 0.5):
+                if parent is None or parent.tag == "html":
+                    break
+                scores[parent] = scores.get(parent, 0) + points * share
+                parent = parent.getparent()
+        best, top = None, 0.0
+        for element, score in scores.items():
+            final = score * (1 - self.linked[element] / self.chars[element]) + _hint(element)
+            if best is None or final > top:
+                best, top = element, final
+        if best is None:
+            return self.body, "page", "No container holds paragraphs of prose: the whole page."
+        return (
+            best,
+            "score",
+            (
+                f"The best of {len(scores)} candidate containers (score {top:.1f}): "
+                f"{self.chars[best]} characters, {self.linked[best] / self.chars[best]:.0%} in links."
+            ),
+        )
+
+    def widen(self, root: _Element) -> tuple[_Element, bool]:
+        """The nearest ancestor holding the headline, when that adds little text."""
+        if any(h in self.chars for h in root.iter("h1")):
+            return root, False
+        headline = None
+        for element in self.visible:
+            if element is root:
+                break
+            if element.tag == "h1":
+                headline = element
+        if headline is None:
+            return root, False
+        ancestors = set(root.iterancestors())
+        common = next(a for a in headline.iterancestors() if a in ancestors)
+        added = self.chars[common] - self.chars[root]
+        if added > max(600, self.chars[root] // 4):
+            return root, False
+        return common, True
+
+
+def _items(data: object) -> list[dict[str, object]]:
+    if isinstance(data, list):
+        return [i for d in data for i in _items(d)]
+    if isinstance(data, dict):
+        return [data, *_items(data.get("@graph", []))]
+    return []
+
+
+def _count(text: str) -> int:
+    return len(text) - len(_SPACE.findall(text))
+
+
+def _is_paragraph(element: _Element) -> bool:
+    if element.tag in PARAGRAPHS:
+        return True
+    return element.tag == "div" and not any(
+        isinstance(c.tag, str) and c.tag in BLOCK_ELEMENTS for c in element
+    )
+
+
+def _hint(element: _Element) -> int:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return 25 * bool(POSITIVE.search(names)) - 25 * bool(NEGATIVE.search(names))
+
+
+def _inner_html(root: _Element) -> str:
+    parts = [escape(root.text or "")]
+    parts += [lxml.html.tostring(c, encoding="unicode", with_tail=True) for c in root]
+    return f"<div>{''.join(parts)}</div>"
+
+
+def describe(element: _Element) -> str:
+    """A CSS-like path of `element` from <body>, e.g. "body > div#main > article.post"."""
+    steps = []
+    for e in [element, *element.iterancestors()]:
+        if e.tag == "html":
+            break
+        step = str(e.tag)
+        if e.get("id"):
+            step += "#" + str(e.get("id")).strip()
+        elif (e.get("class") or "").split():
+            step += "." + str(e.get("class")).split()[0]
+        steps.append(step)
+    return " > ".join(reversed(steps))
