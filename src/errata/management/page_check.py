@@ -119,7 +119,7 @@ def _declared(html: str, address: str) -> tuple[str, str, str]:
             return language, urljoin(address, href) if address else href, '<link rel="canonical">'
     if address:
         return language, address.split("#")[0], "the page's address (no canonical link)"
-    return language, "", "none (a file without <link rel=\"canonical\">)"
+    return language, "", 'none (a file without <link rel="canonical">)'
 
 
 def check(html: str, *, site: Site | None, address: str = "") -> PageCheck:

@@ -31,8 +31,7 @@ def checked(selector: str) -> str:
         raise invalid(
             FIELD,
             "invalid-selector",
-            "a CSS selector such as div.article-body, without { } ; \\ < @ ` or control "
-            "characters",
+            "a CSS selector such as div.article-body, without { } ; \\ < @ ` or control characters",
         )
     try:
         GenericTranslator().css_to_xpath(selector)

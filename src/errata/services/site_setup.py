@@ -95,33 +95,44 @@ def record_settings(actor: Any, site: Site, channel: SiteChangeChannel) -> list[
     return changes
 
 
-def _set(
-    actor: Any, site: Site, setting: str, value: str, channel: SiteChangeChannel
-) -> SiteChange | None:
-    who = _authorise(actor, site, channel)
-    old = getattr(site, setting)
-    if old == value:
-        return None
+def update_setup(
+    actor: Any,
+    site: Site,
+    *,
+    article_selector: str,
+    url_rule: str,
+    channel: SiteChangeChannel = SiteChangeChannel.DESK,
+) -> list[SiteChange]:
+    """Set the article selector ("" for none: the widget decides) and the URL rule; both
+    are checked before either changes. Returns the audit rows written (none if unchanged)."""
+    _authorise(actor, site, channel)
+    selector = article_selector_checked(article_selector)
+    if url_rule not in UrlRule.values:
+        raise invalid("url_rule", "unknown-choice", " or ".join(UrlRule.values))
+    site.article_selector, site.url_rule = selector, url_rule
     with transaction.atomic():
-        setattr(site, setting, value)
-        site.save(update_fields=[setting])
-        return _record(site, who, channel, SiteChangeKind.SETTING, setting, old, value)
+        changes = record_settings(actor, site, channel)
+        if changes:
+            site.save(update_fields=["article_selector", "url_rule"])
+    return changes
 
 
 def set_article_selector(
     actor: Any, site: Site, selector: str, channel: SiteChangeChannel = SiteChangeChannel.DESK
-) -> SiteChange | None:
+) -> list[SiteChange]:
     """Set (or, with "", clear) the CSS selector of the article's container on the site's
-    pages; None when it was already so."""
-    return _set(actor, site, "article_selector", article_selector_checked(selector), channel)
+    pages."""
+    return update_setup(
+        actor, site, article_selector=selector, url_rule=site.url_rule, channel=channel
+    )
 
 
 def set_url_rule(
     actor: Any, site: Site, rule: str, channel: SiteChangeChannel = SiteChangeChannel.DESK
-) -> SiteChange | None:
-    if rule not in UrlRule.values:
-        raise invalid("url_rule", "unknown-choice", " or ".join(UrlRule.values))
-    return _set(actor, site, "url_rule", rule, channel)
+) -> list[SiteChange]:
+    return update_setup(
+        actor, site, article_selector=site.article_selector, url_rule=rule, channel=channel
+    )
 
 
 def checked_origin(raw: str) -> str:

@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from errata import outbound
 from errata.errors import Problem, invalid
-from errata.models import ApiKey, Membership, Site, SiteChangeChannel, SpellingVariants, UrlRule
-from errata.services.article_selector import checked as article_selector_checked
+from errata.models import ApiKey, Membership, Site, SiteChangeChannel, SpellingVariants
 from errata.services.permissions import not_found, require_member
 from errata.services.site_setup import record_settings
 
@@ -38,12 +37,10 @@ def update_settings(
     webhook_url: str,
     webhook_secret: str | None = None,
     spelling_variants: str = "",
-    article_selector: str | None = None,
-    url_rule: str = "",
 ) -> Site:
     """Change the site's settings; `webhook_secret=None` keeps the current secret, and an
-    empty `spelling_variants` or `url_rule` the current choice, and `article_selector=None`
-    the current selector. Each setting that changes gets its audit row."""
+    empty `spelling_variants` the current choice. Each setting that changes gets its audit
+    row."""
     require_member(actor, site, ADMIN)
     name, language, webhook_url = name.strip(), language.strip(), webhook_url.strip()
     if not name or len(name) > 200:
@@ -67,12 +64,6 @@ def update_settings(
         raise invalid("webhook_secret", "too-long", "at most 100 characters")
     if spelling_variants and spelling_variants not in SpellingVariants.values:
         raise invalid("spelling_variants", "unknown-choice", "both or classic")
-    if url_rule and url_rule not in UrlRule.values:
-        raise invalid("url_rule", "unknown-choice", " or ".join(UrlRule.values))
-    if article_selector is not None:
-        site.article_selector = article_selector_checked(article_selector)
-    if url_rule:
-        site.url_rule = url_rule
     site.name, site.language, site.sla_hours = name, language, sla_hours
     site.allow_silent_fixes = allow_silent_fixes
     site.contact_retention_days, site.webhook_url = contact_retention_days, webhook_url
