@@ -68,7 +68,8 @@ def test_an_article_selector_is_set_and_audited(site: models.Site, selector: str
     unchanged = site_setup.set_article_selector(admin, site, selector)
 
     assert models.Site.objects.get(pk=site.pk).article_selector == selector
-    assert len(written) == 1 and unchanged == []
+    assert len(written) == 1
+    assert unchanged == []
     assert changes(site) == [(SiteChangeKind.SETTING, "article_selector", "", selector, "alice")]
 
 
@@ -137,7 +138,9 @@ def test_the_shell_acts_under_the_operators_login_name(site: models.Site) -> Non
     site_setup.add_origin(None, site, "https://www.quotidien.example", SiteChangeChannel.CLI)
 
     [change] = models.SiteChange.objects.for_site(site)
-    assert change.actor is None and change.channel == "cli" and change.actor_name
+    assert change.actor is None
+    assert change.channel == "cli"
+    assert change.actor_name
     with pytest.raises(ValueError, match="shell"):
         site_setup.add_origin(None, site, "https://x.example", SiteChangeChannel.DESK)
 
