@@ -41,6 +41,12 @@ NEGATIVE = re.compile(
     re.I,
 )
 PARAGRAPHS = frozenset(["p", "pre", "td"])
+# A candidate's own weight by element, as Readability starts it (initializeNode).
+TAG_WEIGHTS = {"div": 5, "pre": 3, "td": 3, "blockquote": 3, "ol": -3, "ul": -3, "li": -3}
+TAG_WEIGHTS |= {"form": -3, "dl": -3, "dd": -3, "dt": -3, "th": -5, "h1": -5, "h2": -5}
+TAG_WEIGHTS |= {"h3": -5, "h4": -5, "h5": -5, "h6": -5}
+# A paragraph's points go to its parent, half to its grandparent, then a sixth, a ninth...
+SHARES = (1, 1 / 2, 1 / 6, 1 / 9, 1 / 12)
 MIN_PARAGRAPH = 25  # non-space characters: shorter lines are labels, not prose
 _SPACE = re.compile(r"\s")
 _WORDS = re.compile(r"\S+")
@@ -151,30 +157,42 @@ class _Page:
 
     def _score(self) -> tuple[_Element, str, str]:
         scores: dict[_Element, float] = {}
+        prose: dict[_Element, int] = {}  # characters of paragraphs, not in links, within
         for element in self.visible:
             if not _is_paragraph(element) or self.chars[element] < MIN_PARAGRAPH:
                 continue
+            for above in element.iterancestors():
+                prose[above] = prose.get(above, 0) + self.chars[element] - self.linked[element]
             text = element.text_content()
-            points = 1 + text.count(",") + min(3, self.chars[element] // 100)
+            points = 1 + text.count(",") + text.count("，") + min(3, self.chars[element] // 100)
             parent = element.getparent()
-            for share in (1.0, 0.5):
+            for share in SHARES:
                 if parent is None or parent.tag == "html":
                     break
-                scores[parent] = scores.get(parent, 0) + points * share
+                if parent not in scores:
+                    scores[parent] = TAG_WEIGHTS.get(parent.tag, 0) + _hint(parent)
+                scores[parent] += points * share
                 parent = parent.getparent()
-        best, top = None, 0.0
-        for element, score in scores.items():
-            final = score * (1 - self.linked[element] / self.chars[element]) + _hint(element)
-            if best is None or final > top:
-                best, top = element, final
+        final = {e: score * (1 - self.linked[e] / self.chars[e]) for e, score in scores.items()}
+        best = max(final, key=final.__getitem__, default=None)  # the first of equals
         if best is None:
             return self.body, "page", "No container holds paragraphs of prose: the whole page."
+        top = final[best]
+        chosen, joined = best, 0
+        # An article split in sibling blocks (sections, steps, blocks between ads): up to
+        # the parent, while what it adds to the best container is mostly paragraphs.
+        while (parent := chosen.getparent()) is not None and parent.tag not in ("body", "html"):
+            added = self.chars[parent] - self.chars[best]
+            if 2 * (prose.get(parent, 0) - prose.get(best, 0)) < added:
+                break
+            chosen, joined = parent, joined + 1
         return (
-            best,
+            chosen,
             "score",
             (
-                f"The best of {len(scores)} candidate containers (score {top:.1f}): "
-                f"{self.chars[best]} characters, {self.linked[best] / self.chars[best]:.0%} in links."
+                f"The best of {len(scores)} candidate containers (score {top:.1f}, "
+                f"{self.chars[best]} characters, {self.linked[best] / self.chars[best]:.0%} in links)"
+                + (f", with its sibling blocks ({joined} up)." if joined else ".")
             ),
         )
 
