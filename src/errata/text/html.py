@@ -110,9 +110,7 @@ SCOPE_BOUNDARIES = frozenset(
 # classes describe the page ("paywall", "has-comments"), not a block of it.
 LEFT_OUT_ELEMENTS = frozenset(["aside", "footer", "form", "nav"])
 LEFT_OUT_NAMES = re.compile(
-    r"(?:^|[\s_-])(?:comments?|commentlist|disqus|related|share|sharing|social|newsletter|"
-    r"promo|sponsored|outbrain|taboola|breadcrumbs?|subscribe|paywall|read-?also|"
-    r"lire-?aussi|a-lire|voir-aussi)(?:[\s_-]|$)",
+    r"(?:^|[\s_-])(?:comments?|related|share|social|promo|newsletter|lire-?aussi)(?:[\s_-]|$)",
     re.IGNORECASE,
 )
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)

@@ -1,23 +1,11 @@
 // Which element of the page is the article, by the rule of errata/text/article.py (the
 // server's twin, used by `errata check-page`); both run tests/fixtures/text/article-vectors.json.
 // Evidence, strongest first: the publisher's marker, the site's article selector,
-// schema.org articleBody, the JSON-LD NewsArticle's articleBody, a Readability-like score
-// of containers, the whole page. docs/widget.md ("Finding the article") says why.
+// schema.org articleBody, a Readability-like score of containers, the whole page. docs/widget.md ("Finding the article") says why.
 
 import { BLOCK, hides } from "./text.js";
 
-const POSITIVE = /article|body|content|entry|main|page|post|text|blog|story/i;
-const NEGATIVE =
-  /comment|meta|foot|related|share|social|sidebar|widget|promo|sponsor|banner|tags|masthead|newsletter|subscribe|nav|menu/i;
-// A candidate's own weight by element (Readability's initializeNode).
-const WEIGHTS = { div: 5, pre: 3, td: 3, blockquote: 3, th: -5 };
-for (const t of "ol ul li form dl dd dt".split(" ")) WEIGHTS[t] = -3;
-for (let i = 1; i < 7; i++) WEIGHTS["h" + i] = -5;
-// A paragraph's points go to its parent, half to its grandparent, then a sixth, a ninth…
-const SHARES = [1, 1 / 2, 1 / 6, 1 / 9, 1 / 12];
-const words = (s) => s.match(/\S+/g) || [];
-
-// [element, evidence]: evidence is marker, selector, articleBody, json-ld, score or page.
+// [element, evidence]: evidence is marker, selector, articleBody, score or page.
 export function find(selector) {
   const chars = new Map(); // visible non-space characters
   const linked = new Map(); // of which inside links
@@ -46,14 +34,6 @@ export function find(selector) {
   if (el) return [el, "marker"];
   if (selector && (el = first(selector))) return [el, "selector"];
   if ((el = first("[itemprop=articleBody]"))) return widen(el, "articleBody");
-  // The JSON-LD NewsArticle's articleBody: the smallest element holding its first and last words.
-  const ends = jsonLd();
-  if (ends) {
-    for (el of visible.slice().reverse()) {
-      const text = words(el.textContent).join(" ");
-      if (text.includes(ends[0]) && text.includes(ends[1])) return widen(el, "json-ld");
-    }
-  }
   return score();
 
   function score() {
@@ -64,16 +44,11 @@ export function find(selector) {
       const c = chars.get(p);
       if (!(/^(p|pre|td)$/.test(n) || (n == "div" && ![...p.children].some((k) => BLOCK.has(k.localName)))) || c < 25)
         continue;
-      for (let a = p.parentElement; a; a = a.parentElement) prose.set(a, (prose.get(a) || 0) + c - linked.get(p));
-      const text = p.textContent;
-      const points = 1 + text.split(/[,，]/).length - 1 + Math.min(3, Math.floor(c / 100));
-      let a = p.parentElement;
-      for (const share of SHARES) {
-        if (!a || a.localName == "html") break;
-        if (!scores.has(a)) scores.set(a, (WEIGHTS[a.localName] || 0) + hint(a));
-        scores.set(a, scores.get(a) + points * share);
-        a = a.parentElement;
-      }
+      const points = c - linked.get(p);
+      for (let a = p.parentElement; a; a = a.parentElement) prose.set(a, (prose.get(a) || 0) + points);
+      // The parent's, half for the grandparent.
+      for (let a = p.parentElement, share = 1; share > 0.4 && a && a.localName != "html"; a = a.parentElement, share /= 2)
+        scores.set(a, (scores.get(a) || 0) + points * share);
     }
     let best;
     let top;
@@ -104,28 +79,4 @@ export function find(selector) {
     const c = chars.get(root);
     return [common && chars.get(common) - c <= Math.max(600, Math.floor(c / 4)) ? common : root, evidence];
   }
-}
-
-// The first and last eight words of the first JSON-LD NewsArticle's articleBody.
-function jsonLd() {
-  const items = (d) =>
-    Array.isArray(d) ? d.flatMap(items) : d && typeof d == "object" ? [d, ...items(d["@graph"])] : [];
-  for (const script of document.querySelectorAll("script")) {
-    if (script.type.trim().toLowerCase() != "application/ld+json") continue;
-    let data;
-    try {
-      data = JSON.parse(script.text);
-    } catch {
-      continue;
-    }
-    for (const item of items(data)) {
-      const w = [item["@type"]].flat().includes("NewsArticle") && typeof item.articleBody == "string" && words(item.articleBody);
-      if (w && w.length) return [w.slice(0, 8).join(" "), w.slice(-8).join(" ")];
-    }
-  }
-}
-
-function hint(el) {
-  const names = (el.getAttribute("class") || "") + " " + el.id;
-  return 25 * POSITIVE.test(names) - 25 * NEGATIVE.test(names);
 }

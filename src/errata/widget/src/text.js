@@ -15,8 +15,7 @@ const SKIP = new Set(
 );
 // Around an article but not of it (the same rule as errata/text/html.py).
 const LEFT_OUT = new Set(["aside", "footer", "form", "nav"]);
-const NAMES =
-  /(?:^|[\s_-])(?:comments?|commentlist|disqus|related|share|sharing|social|newsletter|promo|sponsored|outbrain|taboola|breadcrumbs?|subscribe|paywall|read-?also|lire-?aussi|a-lire|voir-aussi)(?:[\s_-]|$)/i;
+const NAMES = /(?:^|[\s_-])(?:comments?|related|share|social|promo|newsletter|lire-?aussi)(?:[\s_-]|$)/i;
 const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/;
 const BLANK = /^[ \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 // NFC is applied per base character and its combining marks (plus Hangul jamo runs), so
