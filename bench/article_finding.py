@@ -32,7 +32,10 @@ from errata.text.html import SKIPPED_ELEMENTS, html_to_text
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PAGES = ROOT.parent / "shared/data/pages"
 OLD_ORDER = ("[data-errata-article]", "[itemprop=articleBody]", "article", "main")
-_WORD = re.compile(r"\w+")
+# Words; in Chinese, Japanese and Korean, which do not space words, each character.
+_WORD = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+"
+)
 
 
 def _old_hides(tag: str, attrs: dict[str, str | None], *, forms: bool = True) -> bool:
@@ -99,7 +102,9 @@ def evaluate(
             skipped.append(folder.name)
             continue
         source = (folder / "source.html").read_text("utf-8", errors="replace")
-        expected = lxml.html.fromstring((folder / "expected.html").read_bytes()).text_content()
+        expected = lxml.html.fromstring(
+            (folder / "expected.html").read_text("utf-8")
+        ).text_content()
         evidence = ""
         if with_evidence:
             found = article.find(source)

@@ -6,22 +6,22 @@ The widget (src/errata/widget/src/article.js) and this module decide alike; both
 1. `[data-errata-article]`, the publisher's explicit marker;
 2. the site's article selector (`article_selector` in the widget's configuration);
 3. schema.org `[itemprop=articleBody]`;
-4. the JSON-LD `NewsArticle`'s `articleBody`: the smallest container holding its start;
-5. a score of candidate containers in the spirit of Readability: paragraphs of prose
-   count for their parent (and half for their grandparent), by length and commas; link
-   density and class/id hints such as comment, related, share, footer count against;
-6. the whole page (`<body>`), when nothing holds prose.
+4. a score of candidate containers in the spirit of Readability: each paragraph's
+   characters outside links count for its parent, and half for its grandparent; the
+   container's link density counts against; the best container then takes in its sibling
+   blocks while what they add is mostly prose;
+5. the whole page (`<body>`), when nothing holds a paragraph of prose.
 
-Found by 3 to 5, the container widens to the nearest ancestor holding the page's headline
+Found by 3 or 4, the container widens to the nearest ancestor holding the page's headline
 (`<h1>`) when that adds little text: the headline and the standfirst are reportable too.
 The text is the shared rule's (errata/text/html.py), which leaves out navigation, asides,
-forms, footers, comment threads, "read also" blocks, share bars and errata's own UI.
+forms, footers, comment threads, "read also" blocks, share bars and errata's own UI: what
+class and id names as such never counts, neither for the text nor for the score.
 docs/widget.md ("Finding the article") explains the choices.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from html import escape
@@ -32,18 +32,10 @@ from lxml.etree import ParserError, _Element
 
 from errata.text.html import BLOCK_ELEMENTS, hides, html_to_text
 
-EVIDENCE = ("marker", "selector", "articleBody", "json-ld", "score", "page")
-# Readability's hints (mozilla/readability, Readability.js REGEXPS), shortened.
-POSITIVE = re.compile(r"article|body|content|entry|main|page|post|text|blog|story", re.I)
-NEGATIVE = re.compile(
-    r"comment|meta|foot|related|share|social|sidebar|widget|promo|sponsor|banner|tags|"
-    r"masthead|newsletter|subscribe|nav|menu",
-    re.I,
-)
+EVIDENCE = ("marker", "selector", "articleBody", "score", "page")
 PARAGRAPHS = frozenset(["p", "pre", "td"])
 MIN_PARAGRAPH = 25  # non-space characters: shorter lines are labels, not prose
 _SPACE = re.compile(r"\s")
-_WORDS = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -67,7 +59,7 @@ def find(html: str, *, selector: str = "") -> ArticleFound | None:
         return None
     page = _Page(document)
     root, evidence, reason = page.choose(selector.strip())
-    if evidence in ("articleBody", "json-ld", "score"):
+    if evidence in ("articleBody", "score"):
         root, widened = page.widen(root)
         if widened:
             reason += " Widened to include the headline."
@@ -116,12 +108,6 @@ class _Page:
         marked = self._first("[itemprop=articleBody]")
         if marked is not None:
             return marked, "articleBody", "schema.org itemprop=articleBody marks the text."
-        ends = self._json_ld_ends()
-        if ends:
-            for element in reversed(self.visible):
-                text = " ".join(_WORDS.findall(element.text_content()))
-                if ends[0] in text and ends[1] in text:
-                    return element, "json-ld", "It holds the JSON-LD NewsArticle's articleBody."
         return self._score()
 
     def _first(self, selector: str) -> _Element | None:
@@ -131,50 +117,41 @@ class _Page:
             return None
         return next((e for e in found if e in self.chars), None)
 
-    def _json_ld_ends(self) -> tuple[str, str] | None:
-        for script in self.document.iter("script"):
-            if (script.get("type") or "").strip().lower() != "application/ld+json":
-                continue
-            try:
-                data = json.loads(script.text or "")
-            except ValueError:
-                continue
-            for item in _items(data):
-                kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                body = item.get("articleBody")
-                if "NewsArticle" in kinds and isinstance(body, str):
-                    words = _WORDS.findall(body)
-                    if words:
-                        return " ".join(words[:8]), " ".join(words[-8:])
-        return None
-
     def _score(self) -> tuple[_Element, str, str]:
         scores: dict[_Element, float] = {}
+        prose: dict[_Element, int] = {}  # characters of paragraphs, not in links, within
         for element in self.visible:
             if not _is_paragraph(element) or self.chars[element] < MIN_PARAGRAPH:
                 continue
-            text = element.text_content()
-            points = 1 + text.count(",") + min(3, self.chars[element] // 100)
+            points = self.chars[element] - self.linked[element]
+            for above in element.iterancestors():
+                prose[above] = prose.get(above, 0) + points
             parent = element.getparent()
-            for share in (1.0, 0.5):
+            for share in (1, 0.5):  # the parent's, half for the grandparent
                 if parent is None or parent.tag == "html":
                     break
                 scores[parent] = scores.get(parent, 0) + points * share
                 parent = parent.getparent()
-        best, top = None, 0.0
-        for element, score in scores.items():
-            final = score * (1 - self.linked[element] / self.chars[element]) + _hint(element)
-            if best is None or final > top:
-                best, top = element, final
+        final = {e: score * (1 - self.linked[e] / self.chars[e]) for e, score in scores.items()}
+        best = max(final, key=final.__getitem__, default=None)  # the first of equals
         if best is None:
             return self.body, "page", "No container holds paragraphs of prose: the whole page."
+        top = final[best]
+        chosen, joined = best, 0
+        # An article split in sibling blocks (sections, steps, blocks between ads): up to
+        # the parent, while what it adds to the best container is mostly paragraphs.
+        while (parent := chosen.getparent()) is not None and parent.tag not in ("body", "html"):
+            added = self.chars[parent] - self.chars[best]
+            if 2 * (prose.get(parent, 0) - prose.get(best, 0)) < added:
+                break
+            chosen, joined = parent, joined + 1
         return (
-            best,
+            chosen,
             "score",
             (
-                f"The best of {len(scores)} candidate containers (score {top:.1f}): "
-                f"{self.chars[best]} characters, {self.linked[best] / self.chars[best]:.0%} in links."
+                f"The best of {len(scores)} candidate containers (score {top:.1f}, "
+                f"{self.chars[best]} characters, {self.linked[best] / self.chars[best]:.0%} in links)"
+                + (f", with its sibling blocks ({joined} up)." if joined else ".")
             ),
         )
 
@@ -198,14 +175,6 @@ class _Page:
         return common, True
 
 
-def _items(data: object) -> list[dict[str, object]]:
-    if isinstance(data, list):
-        return [i for d in data for i in _items(d)]
-    if isinstance(data, dict):
-        return [data, *_items(data.get("@graph", []))]
-    return []
-
-
 def _count(text: str) -> int:
     return len(text) - len(_SPACE.findall(text))
 
@@ -216,11 +185,6 @@ def _is_paragraph(element: _Element) -> bool:
     return element.tag == "div" and not any(
         isinstance(c.tag, str) and c.tag in BLOCK_ELEMENTS for c in element
     )
-
-
-def _hint(element: _Element) -> int:
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return 25 * bool(POSITIVE.search(names)) - 25 * bool(NEGATIVE.search(names))
 
 
 def _inner_html(root: _Element) -> str:

@@ -105,15 +105,14 @@ SCOPE_BOUNDARIES = frozenset(
     ["applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th"]
 )
 # Around an article but not of it: navigation, asides, forms (login, paywall, newsletter)
-# and footers, and what class or id names as comments, "read also" lists, share bars and
-# promotions, unless the same names also say it is the article's body or content.
+# and footers; and what a class or id names as comments, "read also" lists, share bars or
+# promotions, in a whole word between spaces, hyphens or underscores. Not <body>: its
+# classes describe the page ("paywall", "has-comments"), not a block of it.
 LEFT_OUT_ELEMENTS = frozenset(["aside", "footer", "form", "nav"])
 LEFT_OUT_NAMES = re.compile(
-    r"comment|related|share|social|newsletter|promo|sponsor|outbrain|taboola|breadcrumb|"
-    r"subscribe|paywall|read-?also|lire-?aussi|a-lire|voir-aussi",
+    r"(?:^|[\s_-])(?:comments?|related|share|social|promo|newsletter|lire-?aussi)(?:[\s_-]|$)",
     re.IGNORECASE,
 )
-KEPT_NAMES = re.compile(r"article|body|content|main|text", re.IGNORECASE)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _HTML_SPACE = str.maketrans("\t\n\f\r", "    ")
 
@@ -129,7 +128,7 @@ def hides(tag: str, attrs: dict[str, str | None], *, forms: bool = True) -> bool
         or (attrs.get("aria-hidden") or "").lower() == "true"
         or "data-errata-ui" in attrs
         or bool(_DISPLAY_NONE.search(attrs.get("style") or ""))
-        or bool(LEFT_OUT_NAMES.search(names) and not KEPT_NAMES.search(names))
+        or (tag != "body" and bool(LEFT_OUT_NAMES.search(names)))
     )
 
 

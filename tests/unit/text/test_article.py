@@ -23,7 +23,7 @@ def test_the_article_is_found_as_the_vectors_say(case: dict[str, Any]) -> None:
     assert found is not None
     assert (found.evidence, found.description, found.text) == (
         case["evidence"],
-        case["description"],
+        case["element"],
         case["text"],
     )
     assert found.evidence in EVIDENCE
