@@ -2,7 +2,7 @@
 
 Allowed origins, the article selector, the URL rule and the other settings change the
 pages a site accepts reports from, so each change is kept: who made it, through which door
-(the desk or the shell), which setting, and the value before and after. Secrets are never
+(the desk, the shell or the operators' Django admin), which setting, and the value before and after. Secrets are never
 written here, only the fact that they changed.
 """
 
@@ -26,6 +26,7 @@ class SiteChangeKind(models.TextChoices):
 class SiteChangeChannel(models.TextChoices):
     DESK = "desk", _("Desk")
     CLI = "cli", _("Command line")
+    ADMIN = "admin", _("Django admin")
 
 
 class SiteChangeQuerySet(SiteScopedQuerySet):

@@ -38,6 +38,15 @@ SECRET = frozenset({"webhook_secret"})
 HIDDEN = "(changed)"
 
 
+def record_origin(
+    actor: Any, site: Site, channel: SiteChangeChannel, *, added: str = "", removed: str = ""
+) -> SiteChange:
+    """The audit row of an origin allowed or no longer allowed by a caller that saved it
+    itself (the Django admin's inline)."""
+    kind = SiteChangeKind.ORIGIN_ADDED if added else SiteChangeKind.ORIGIN_REMOVED
+    return _record(site, _who(actor, channel), channel, kind, "origins", removed, added)
+
+
 def _who(actor: Any, channel: SiteChangeChannel) -> tuple[Any, str]:
     if actor is not None:
         return actor, actor.get_username()
