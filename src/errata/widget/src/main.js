@@ -9,6 +9,10 @@ import { h, host } from "./dom.js";
 import { describe, read } from "./text.js";
 
 const script = document.currentScript;
+// The server's limits on a quote and on an article's text (errata/intake/limits.py).
+const QUOTE_MAX = 1000;
+const TEXT_MAX = 200000;
+const LANGUAGE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
 // The dialog speaks the article's language when the page declares another: common words
 // of French and of English, counted (docs/widget.md, "Language").
 const count = (text, words) => text.match(words)?.length || 0;
