@@ -137,21 +137,23 @@ class _Page:
         if best is None:
             return self.body, "page", "No container holds paragraphs of prose: the whole page."
         top = final[best]
-        chosen, joined = best, 0
+        chosen, joined = best, False
         # An article split in sibling blocks (sections, steps, blocks between ads): up to
-        # the parent, while what it adds to the best container is mostly paragraphs.
-        while (parent := chosen.getparent()) is not None and parent.tag not in ("body", "html"):
-            added = self.chars[parent] - self.chars[best]
-            if 2 * (prose.get(parent, 0) - prose.get(best, 0)) < added:
+        # the highest ancestor that adds prose, while what it adds is mostly prose.
+        parent = best.getparent()
+        while parent is not None and parent.tag not in ("body", "html"):
+            if 2 * (prose[parent] - prose[best]) < self.chars[parent] - self.chars[best]:
                 break
-            chosen, joined = parent, joined + 1
+            if prose[parent] > prose[chosen]:
+                chosen, joined = parent, True
+            parent = parent.getparent()
         return (
             chosen,
             "score",
             (
                 f"The best of {len(scores)} candidate containers (score {top:.1f}, "
                 f"{self.chars[best]} characters, {self.linked[best] / self.chars[best]:.0%} in links)"
-                + (f", with its sibling blocks ({joined} up)." if joined else ".")
+                + (", with its sibling blocks." if joined else ".")
             ),
         )
 

@@ -57,10 +57,12 @@ export function find(selector) {
       if (!best || f > top) [best, top] = [e, f];
     }
     if (!best) return [document.body, "page"];
-    // An article split in sibling blocks: up to the parent while what it adds is mostly prose.
+    // An article split in sibling blocks: up to the highest ancestor that adds prose, while
+    // what it adds is mostly prose.
     let chosen = best;
-    for (let a; (a = chosen.parentElement) && !/^(body|html)$/.test(a.localName); chosen = a) {
-      if (2 * ((prose.get(a) || 0) - prose.get(best)) < chars.get(a) - chars.get(best)) break;
+    for (let a = best.parentElement; a && !/^(body|html)$/.test(a.localName); a = a.parentElement) {
+      if (2 * (prose.get(a) - prose.get(best)) < chars.get(a) - chars.get(best)) break;
+      if (prose.get(a) > prose.get(chosen)) chosen = a;
     }
     return widen(chosen, "score");
   }

@@ -9,12 +9,16 @@ import { h, host } from "./dom.js";
 import { describe, read } from "./text.js";
 
 const script = document.currentScript;
-// The dialog speaks the article's language when the page declares another: common words
-// of French and of English, counted (docs/widget.md, "Language").
+// The server's limits on a quote and on an article's text (errata/intake/limits.py).
+const QUOTE_MAX = 1000;
+const TEXT_MAX = 200000;
+const LANGUAGE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
+// The dialog speaks the article's language when the page declares another: the most common
+// words of French and of English, counted (docs/widget.md, "Language").
 const count = (text, words) => text.match(words)?.length || 0;
 const guess = (text) => {
-  const fr = count(text, / (?:le|la|les|des|du|une|est|et|dans|pour|que|qui|sur|pas|au) /gi);
-  const en = count(text, / (?:the|and|of|to|is|in|that|for|with|was|are|it|this|on) /gi);
+  const fr = count(text, / (de|la|le|et|les|des|est|une|du|en) /gi);
+  const en = count(text, / (the|and|of|to|is|that|for|with|was|it) /gi);
   return fr > 2 * en && fr > 9 ? "fr" : en > 2 * fr && en > 9 ? "en" : "";
 };
 
