@@ -32,7 +32,9 @@ _WORD = re.compile(r"\w+")
 
 
 def _offline(context: BrowserContext) -> None:
-    context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+    context.route(
+        re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"), lambda route: route.abort()
+    )
 
 
 def _serve(publisher: Publisher, name: str) -> tuple[str, str]:
@@ -56,12 +58,17 @@ def _open(new_page: NewPage, publisher: Publisher, name: str) -> tuple[Page, str
     _offline(page.context)
     page.goto(url)
     page.wait_for_selector("[data-errata-ui]", state="attached")
+    # Some pages hide themselves until their own scripts run, which are taken out.
+    page.evaluate("document.documentElement.style.setProperty('display', 'block', 'important')")
     return page, document
+
+
+DIALOG = re.compile("^(Report an error|Signaler une erreur)$")
 
 
 def _send(page: Page) -> dict[str, object]:
     """Fill the open dialog, send it, wait for the receipt; the JSON that was posted."""
-    dialog = page.get_by_role("dialog")
+    dialog = page.get_by_role("dialog", name=DIALOG)
     dialog.locator("input[value=factual]").check()
     dialog.locator("#comment").fill("Ce passage est faux.")
 
@@ -84,8 +91,9 @@ def test_the_widget_finds_the_article_on_a_real_page(
     publisher: Publisher, new_page: NewPage, name: str
 ) -> None:
     page, document = _open(new_page, publisher, name)
-    page.locator("body").press("Control+Enter")  # no selection: the whole article
-    expect(page.get_by_role("dialog")).to_be_visible()
+    page.evaluate("document.activeElement?.blur()")  # not in a search field the page focused
+    page.keyboard.press("Control+Enter")  # no selection: the whole article
+    expect(page.get_by_role("dialog", name=DIALOG)).to_be_visible()
     posted = _send(page)
 
     article = posted["article"]
@@ -145,14 +153,16 @@ def test_headline_and_body_selections_are_reported_exactly(
     for candidates, within in (([headline[:30].strip()], "h1"), (_passages(name), "body")):
         quotes.append(_select_first(page, candidates, within))
         page.keyboard.press("Control+Enter")
-        dialog = page.get_by_role("dialog")
+        dialog = page.get_by_role("dialog", name=DIALOG)
         expect(dialog.locator("blockquote")).to_have_text(quotes[-1])
         _send(page)
         dialog.get_by_role("button").filter(has_text=re.compile("^(Close|Fermer)$")).click()
 
-    reports = models.Report.objects.order_by("created_at")
+    reports = models.Report.objects.select_related("version").order_by("created_at")
     assert [r.quote for r in reports] == quotes
-    assert [r.anchor_method for r in reports] == ["exact", "exact"]
+    # Anchored on the selected words (by their context when the words recur).
+    assert [r.version.text[r.anchor_start : r.anchor_end] for r in reports] == quotes
+    assert {r.anchor_method for r in reports} <= {"exact", "context"}
 
 
 def test_ctrl_enter_with_a_selection_outside_the_article_answers(
@@ -178,7 +188,7 @@ def test_ctrl_enter_with_a_selection_outside_the_article_answers(
     )
     assert outside
     page.keyboard.press("Control+Enter")
-    dialog = page.get_by_role("dialog")
+    dialog = page.get_by_role("dialog", name=DIALOG)
     expect(dialog).to_be_visible()
     expect(dialog.locator("blockquote")).to_have_count(0)
     expect(dialog).to_contain_text("whole article")
