@@ -18,6 +18,9 @@ from django.db.models import URLField
 from django.http import HttpRequest
 
 from errata import models
+from errata.errors import Problem
+from errata.models import SiteChangeChannel
+from errata.services import article_selector, site_setup
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -70,6 +73,12 @@ class SiteForm(forms.ModelForm):  # type: ignore[type-arg]
         given: str = self.cleaned_data.get("webhook_secret") or ""
         return given or (self.instance.webhook_secret if self.instance.pk else "")
 
+    def clean_article_selector(self) -> str:
+        try:
+            return article_selector.checked(self.cleaned_data.get("article_selector") or "")
+        except Problem as problem:
+            raise forms.ValidationError(problem.detail) from None
+
 
 @admin.register(models.Site)
 class SiteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -79,6 +88,27 @@ class SiteAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("name", "slug")
     readonly_fields = ("public_key", "created_at")
     inlines = (SiteOriginInline, ApiKeyInline, MembershipInline)
+
+    # Changes made here are audited like the desk's and the shell's (SiteChange).
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            site_setup.record_settings(request.user, obj, SiteChangeChannel.ADMIN)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not models.SiteOrigin:
+            super().save_formset(request, form, formset, change)
+            return
+        before = {f.instance.pk: f.initial.get("origin", "") for f in formset.initial_forms}
+        super().save_formset(request, form, formset, change)
+        site, channel = form.instance, SiteChangeChannel.ADMIN
+        for allowed in formset.new_objects:
+            site_setup.record_origin(request.user, site, channel, added=allowed.origin)
+        for allowed in formset.deleted_objects:
+            site_setup.record_origin(request.user, site, channel, removed=before[allowed.pk])
+        for allowed, _fields in formset.changed_objects:
+            site_setup.record_origin(request.user, site, channel, removed=before[allowed.pk])
+            site_setup.record_origin(request.user, site, channel, added=allowed.origin)
 
 
 @admin.register(models.Article)
@@ -149,6 +179,25 @@ class SeverityRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ReplyAdmin(ReadOnlyAdmin):
     list_display = ("case", "language", "status", "attempts", "sent_at")
     list_filter = ("site", "status")
+
+
+@admin.register(models.SiteChange)
+class SiteChangeAdmin(ReadOnlyAdmin):
+    """The audit of sites' setup changes: read-only, and never deleted."""
+
+    list_display = (
+        "created_at",
+        "site",
+        "setting",
+        "old_value",
+        "new_value",
+        "actor_name",
+        "channel",
+    )
+    list_filter = ("site", "kind", "channel")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(models.ReaderRequest)

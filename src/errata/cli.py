@@ -417,10 +417,13 @@ def _site(slug: str) -> Site:
 def _register_desk_commands() -> None:
     from errata.management.case_commands import case_group, purge_contacts
     from errata.management.reader_commands import reader_group
+    from errata.management.site_commands import check_page, site_group
 
     main.add_command(purge_contacts)
     main.add_command(case_group)
     main.add_command(reader_group)
+    main.add_command(site_group)
+    main.add_command(check_page)
 
 
 _register_desk_commands()

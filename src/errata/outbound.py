@@ -51,10 +51,14 @@ _also_allowed: ContextVar[tuple[IPNetwork, ...]] = ContextVar("also_allowed", de
 class OutboundError(Exception):
     """A request errata would not make, or that failed; the message is fit for the desk."""
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, location: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        # A redirect not followed: where it pointed, for a caller that checks each hop.
+        self.location = location
 
 
 class BlockedAddress(OutboundError):
@@ -257,11 +261,13 @@ def _request(
             return _read(answer, max_bytes)
     except urllib.error.HTTPError as error:
         if 300 <= error.code < 400:
+            location = error.headers.get("Location")
             error.close()
             raise OutboundError(
                 f"the server answered with a redirect (HTTP {error.code}), which errata "
                 "does not follow here",
                 status=error.code,
+                location=location,
             ) from None
         with error:
             return _read(error, max_bytes)

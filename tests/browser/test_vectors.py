@@ -1,7 +1,9 @@
 """The shared text vectors, run by the widget's own code in Chromium on a live DOM.
 
 The Python side runs the same file (tests/unit/text/test_vectors.py); the anchoring
-vectors' `describe` cases check that the widget cuts selectors as the server does.
+vectors' `describe` cases check that the widget cuts selectors as the server does. The
+article vectors (which element is the article, and its text) are run by article.js on each
+document loaded as a page, as errata.text.article runs them (tests/unit/text/test_article.py).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT_JS = ROOT / "src/errata/widget/src/text.js"
+ARTICLE_JS = ROOT / "src/errata/widget/src/article.js"
 VECTORS = json.loads((ROOT / "tests/fixtures/text/normalisation.json").read_text("utf-8"))
+ARTICLES = json.loads((ROOT / "tests/fixtures/text/article-vectors.json").read_text("utf-8"))
 ANCHORING = ROOT / "tests/fixtures/anchoring/vectors.json"
 
 RUN = """async ([vectors, describeCases]) => {
@@ -95,3 +99,33 @@ def test_a_selection_gives_the_expected_selector(results: dict[str, Any]) -> Non
 def test_selectors_are_cut_as_the_server_cuts_them(results: dict[str, Any]) -> None:
     assert results["describe"] == results["describe_expected"]
     assert results["describe"]  # the anchoring vectors do have describe cases
+
+
+FIND = """async (selector) => {
+  const {find} = await import('/article.js');
+  const {read} = await import('/text.js');
+  const [el, evidence] = find(selector);
+  const steps = [];
+  for (let e = el; e && e.localName != 'html'; e = e.parentElement) {
+    const id = (e.getAttribute('id') || '').trim();
+    const cls = (e.getAttribute('class') || '').split(/\\s+/).filter(Boolean)[0];
+    steps.unshift(e.localName + (id ? '#' + id : cls ? '.' + cls : ''));
+  }
+  return {evidence, element: steps.join(' > '), text: read(el).text};
+}"""
+
+
+def test_the_widget_finds_the_article_as_the_server_does(
+    publisher: Publisher, new_page: NewPage
+) -> None:
+    publisher.serve("/text.js", TEXT_JS.read_text("utf-8"), {"Content-Type": "text/javascript"})
+    publisher.serve(
+        "/article.js", ARTICLE_JS.read_text("utf-8"), {"Content-Type": "text/javascript"}
+    )
+    page: Page = new_page()
+    found, expected = {}, {}
+    for case in ARTICLES["cases"]:
+        page.goto(publisher.serve("/case/" + case["id"], case["html"]))
+        found[case["id"]] = page.evaluate(FIND, case.get("selector", ""))
+        expected[case["id"]] = {k: case[k] for k in ("evidence", "element", "text")}
+    assert found == expected

@@ -30,8 +30,14 @@ def _push(site: Site, data: ArticlePushIn) -> Upserted:
         _url_validator(data.url)
     except ValidationError:
         raise invalid("url", "invalid-url", "must be an http(s) URL") from None
-    if not site.allows_url(data.url):
-        raise invalid("url", "url-not-allowed", "the article is not under the site's origins")
+    allowed = site.allowed_origins()
+    if not site.allows_url(data.url, allowed):
+        raise invalid(
+            "url",
+            "url-not-allowed",
+            f"not under the site's allowed origins ({', '.join(sorted(allowed)) or 'none'}) "
+            f"by its URL rule «{site.url_rule}»; add the origin with `errata site add-origin`",
+        )
     # Converted here, once, so that an empty article is refused naming its field; the
     # result is already normalised, and normalising is idempotent.
     if data.html is not None:
@@ -42,7 +48,7 @@ def _push(site: Site, data: ArticlePushIn) -> Upserted:
         raise invalid(field, "empty-text", "the article has no visible text")
     return upsert_article(
         site,
-        url=canonical_url(data.url),
+        url=site.canonical_article_url(data.url, allowed),
         source=ArticleSource.CMS,
         version_source=VersionSource.CMS,
         title=data.title.strip(),

@@ -35,7 +35,7 @@ class ApiCorsMiddleware:
                 response = HttpResponse(status=204 if allowed else 403)
                 if allowed:
                     response["Access-Control-Allow-Methods"] = "POST"
-                    response["Access-Control-Allow-Headers"] = "Content-Type"
+                    response["Access-Control-Allow-Headers"] = "Content-Type, Idempotency-Key"
                     response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
             else:
                 response = self.get_response(request)

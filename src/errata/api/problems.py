@@ -242,6 +242,11 @@ class ProblemOut(Schema):
     retry_after: int | None = Field(None, description="429 only: seconds to wait")
     scope: str | None = Field(None, description="429 only: `reader` or `article`")
     max_bytes: int | None = Field(None, description="413 only: the largest body accepted")
+    setting: str | None = Field(
+        None,
+        description="Configuration errors only (docs/api.md): the site's setting that fixes "
+        "it, which the reader cannot: `allowed_origins` or the tag's `data-site`",
+    )
 
 
 PROBLEM_RESPONSES: dict[int, type[Schema]] = dict.fromkeys(

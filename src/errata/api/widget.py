@@ -40,6 +40,10 @@ class WidgetConfigOut(Schema):
     strings_version: str
     widget_version: str = Field(description="The ETag of the widget.js this server serves")
     proof_of_work: ProofOfWorkOut
+    article_selector: str = Field(
+        description="The site's CSS selector of the article's container, tried right after "
+        '`[data-errata-article]`; "" when the site has none'
+    )
 
 
 class ChallengeOut(Schema):
@@ -67,6 +71,7 @@ def widget_config(
         strings_version=found.strings_version,
         widget_version=found.widget_version,
         proof_of_work=ProofOfWorkOut(**found.proof_of_work),
+        article_selector=found.site.article_selector,
     )
 
 

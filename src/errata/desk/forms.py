@@ -15,7 +15,9 @@ from errata.models import (
     DeclineReason,
     Membership,
     SpellingVariants,
+    UrlRule,
 )
+from errata.models.site import ARTICLE_SELECTOR_MAX
 from errata.services import cases
 from errata.services.queue import ALL, OPEN, QueueFilters
 
@@ -182,6 +184,36 @@ class SiteSettingsForm(forms.Form):
         choices=SpellingVariants.choices,
         required=False,
         help_text=_("Whether 1990 reform spellings (connaitre, évènement) are accepted."),
+    )
+
+
+class SiteSetupForm(forms.Form):
+    """Where the widget finds the article, and which article URLs the site accepts."""
+
+    article_selector = forms.CharField(
+        label=_("Article selector"),
+        required=False,
+        max_length=ARTICLE_SELECTOR_MAX,
+        help_text=_(
+            "A CSS selector of the article's container on your pages, e.g. div.article-body, "
+            "tried right after data-errata-article. Empty: the widget finds the article itself."
+        ),
+    )
+    url_rule = forms.ChoiceField(
+        label=_("Article URL rule"),
+        choices=UrlRule.choices,
+        help_text=_(
+            "Same host: http and https, www. and bare forms of an allowed origin's host are "
+            "accepted and stored as one article. Exact: only the listed origins."
+        ),
+    )
+
+
+class OriginForm(forms.Form):
+    origin = forms.CharField(
+        label=_("Origin"),
+        max_length=255,
+        help_text=_("scheme://host[:port], e.g. https://www.example.com"),
     )
 
 

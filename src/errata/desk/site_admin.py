@@ -1,4 +1,5 @@
-"""Administrators' page for a site: its settings, its members, its CMS API keys."""
+"""Administrators' page for a site: its settings, its setup (allowed origins, article
+selector, URL rule) with the latest changes to it, its members, its CMS API keys."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from errata.desk import forms
 from errata.desk.pages import desk_page, render_desk
 from errata.errors import Problem
-from errata.models import ApiKey, Membership, Site
-from errata.services import sites
-from errata.services.permissions import site_for
+from errata.models import ApiKey, Membership, Site, SiteOrigin
+from errata.services import site_setup, sites
+from errata.services.permissions import not_found, site_for
 
 ADMIN = Membership.Role.ADMIN
 
@@ -31,6 +32,12 @@ def _page(request: HttpRequest, site: Site, status: int = 200, **extra: Any) -> 
     context: dict[str, Any] = {
         "site": site,
         "settings_form": forms.SiteSettingsForm(initial=initial),
+        "setup_form": forms.SiteSetupForm(
+            initial={"article_selector": site.article_selector, "url_rule": site.url_rule}
+        ),
+        "origin_form": forms.OriginForm(),
+        "origins": SiteOrigin.objects.filter(site=site).order_by("origin"),
+        "changes": site_setup.recent_changes(site),
         "member_form": forms.MemberForm(),
         "key_form": forms.TokenForm(),
         "members": Membership.objects.filter(site=site).select_related("user").order_by("pk"),
@@ -66,6 +73,48 @@ def save_settings(request: HttpRequest, site: str) -> HttpResponse:
     except Problem as problem:
         return _refused(request, the_site, problem, settings_form=form)
     messages.success(request, _("The settings are saved."))
+    return redirect("desk:site-admin", site=the_site.slug)
+
+
+@require_POST
+@desk_page
+def save_setup(request: HttpRequest, site: str) -> HttpResponse:
+    the_site = site_for(request.user, site, ADMIN)
+    form = forms.SiteSetupForm(request.POST)
+    if not form.is_valid():
+        return _page(request, the_site, status=422, setup_form=form)
+    try:
+        site_setup.update_setup(request.user, the_site, **form.cleaned_data)
+    except Problem as problem:
+        return _refused(request, the_site, problem, setup_form=form)
+    messages.success(request, _("The setup is saved."))
+    return redirect("desk:site-admin", site=the_site.slug)
+
+
+@require_POST
+@desk_page
+def add_origin(request: HttpRequest, site: str) -> HttpResponse:
+    the_site = site_for(request.user, site, ADMIN)
+    form = forms.OriginForm(request.POST)
+    if not form.is_valid():
+        return _page(request, the_site, status=422, origin_form=form)
+    try:
+        site_setup.add_origin(request.user, the_site, form.cleaned_data["origin"])
+    except Problem as problem:
+        return _refused(request, the_site, problem, origin_form=form)
+    messages.success(request, _("The origin is allowed."))
+    return redirect("desk:site-admin", site=the_site.slug)
+
+
+@require_POST
+@desk_page
+def remove_origin(request: HttpRequest, site: str, origin_id: int) -> HttpResponse:
+    the_site = site_for(request.user, site, ADMIN)
+    allowed = SiteOrigin.objects.filter(site=the_site, pk=origin_id).first()
+    if allowed is None:
+        raise not_found("allowed origin")
+    site_setup.remove_origin(request.user, the_site, allowed.origin)
+    messages.success(request, _("The origin is no longer allowed."))
     return redirect("desk:site-admin", site=the_site.slug)
 
 

@@ -38,6 +38,13 @@ urlpatterns = [
     path("<slug:site>/audit.csv", insights.audit_csv, name="audit-csv"),
     path("<slug:site>/admin/", site_admin.site_admin, name="site-admin"),
     path("<slug:site>/admin/settings/", site_admin.save_settings, name="site-settings"),
+    path("<slug:site>/admin/setup/", site_admin.save_setup, name="site-setup"),
+    path("<slug:site>/admin/origins/", site_admin.add_origin, name="add-origin"),
+    path(
+        "<slug:site>/admin/origins/<int:origin_id>/remove/",
+        site_admin.remove_origin,
+        name="remove-origin",
+    ),
     path("<slug:site>/admin/members/", site_admin.add_member, name="add-member"),
     path(
         "<slug:site>/admin/members/<int:membership_id>/remove/",

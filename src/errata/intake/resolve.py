@@ -25,9 +25,11 @@ from typing import Any, Final
 from django.db.models.signals import post_delete, post_save
 
 from errata.errors import invalid
+from errata.intake.sites import site_by_key
 from errata.intake.submission import ArticleSnapshot
 from errata.models import Article, ArticleSource, ArticleVersion, Site, text_hash
-from errata.text import canonical_url, normalise
+from errata.text import normalise
+from errata.triage.language import article_language
 
 TTL: Final = 5.0
 _TEXTS_KEPT: Final = 64  # normalised snapshots remembered (≤ 200 kB each)
@@ -115,7 +117,10 @@ for _model in (Article, ArticleVersion):
 
 
 def article_and_version(site: Site, snapshot: ArticleSnapshot) -> Resolved:
-    url = canonical_url(snapshot.url)
+    # The article's identity under the site's URL rule: http/https and www. forms of one
+    # page are one article (the site's origins come from the cache validate read).
+    known = site_by_key(site.public_key)
+    url = site.canonical_article_url(snapshot.url, known.allowed_origins if known else None)
     text, digest = normalised(snapshot.text)
     key = (site.pk, url, digest)
     found: Resolved | None = _resolved.get(key)
@@ -140,7 +145,7 @@ def _read(site: Site, snapshot: ArticleSnapshot, url: str, text: str, digest: st
             url=url,
             article_id=None,
             title=snapshot.title.strip(),
-            language=snapshot.language or site.language,
+            language=article_language(snapshot.language, text, site.language),
             published_at=None,
             created_at=None,
             version_id=None,

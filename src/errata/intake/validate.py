@@ -12,17 +12,19 @@ from errata.errors import Problem, invalid
 from errata.intake import limits
 from errata.intake.sites import site_by_key
 from errata.intake.submission import ReportSubmission, RequestMeta
-from errata.models import Category, Site, origin_of
+from errata.models import Category, Site
+from errata.site_checks import check_article_url, check_origin, unknown_site
 
 _LANGUAGE = re.compile(limits.LANGUAGE_PATTERN)
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
 def check_site_and_origin(submission: ReportSubmission, meta: RequestMeta) -> Site:
-    """The site the report is for; refused unless sent from, and about, its origins."""
+    """The site the report is for; refused unless sent from, and about, its origins
+    (configuration errors, `errata.site_checks`)."""
     known = site_by_key(submission.site_key)
     if known is None:
-        raise invalid("site", "unknown-site", "no site has this public key")
+        raise unknown_site()
     if not meta.origin:
         raise Problem(
             status=403,
@@ -32,22 +34,12 @@ def check_site_and_origin(submission: ReportSubmission, meta: RequestMeta) -> Si
             field="Origin",
         )
     allowed = known.allowed_origins
-    if origin_of(meta.origin) not in allowed:
-        raise Problem(
-            status=403,
-            code="origin-not-allowed",
-            title="This origin may not send reports to this site",
-            detail=f"Origin: {origin_of(meta.origin)} is not among the site's allowed origins.",
-            field="Origin",
-        )
+    check_origin(known.site, meta.origin, allowed)
     try:
         _url_validator(submission.article.url)
     except ValidationError:
         raise invalid("article.url", "invalid-url", "must be an http(s) URL") from None
-    if origin_of(submission.article.url) not in allowed:
-        raise invalid(
-            "article.url", "url-not-allowed", "the article is not under the site's allowed origins"
-        )
+    check_article_url(known.site, submission.article.url, allowed)
     return known.site
 
 

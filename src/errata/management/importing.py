@@ -103,7 +103,7 @@ def import_page(
 def _article_url(site: Site, candidate: str | None) -> str:
     if not candidate:
         raise ImportRefused("the page declares no canonical URL: give it with --url.", "'--url'")
-    url = canonical_url(candidate)
+    url = site.canonical_article_url(candidate)
     if not re.match(r"^https?://[^/\s]+", url) or len(url) > _URL_LENGTH:
         raise ImportRefused(f"{candidate!r} is not an http(s) URL.", "'--url'")
     if not site.allows_url(url):

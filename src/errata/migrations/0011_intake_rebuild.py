@@ -19,7 +19,7 @@ def first_reports_hold_their_case_reference(apps: Any, schema_editor: Any) -> No
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("errata", "0009_case_event_kinds"),
+        ("errata", "0010_site_setup"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('errata', '0009_case_event_kinds'),
+        ('errata', '0011_intake_rebuild'),
     ]
 
     operations = [

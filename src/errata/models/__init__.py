@@ -18,7 +18,17 @@ from errata.models.limits import RateCounter, UsedProof
 from errata.models.privacy import ReaderRequest, ReaderRequestChannel, ReaderRequestKind
 from errata.models.reply import Reply
 from errata.models.report import ContactPurge, Report, ReportStatus
-from errata.models.site import ApiKey, Membership, Site, SiteOrigin, SpellingVariants, origin_of
+from errata.models.site import (
+    ApiKey,
+    Membership,
+    Site,
+    SiteOrigin,
+    SpellingVariants,
+    UrlRule,
+    article_url,
+    origin_of,
+)
+from errata.models.site_change import SiteChange, SiteChangeChannel, SiteChangeKind
 from errata.models.template import MessageTemplate, TemplatePurpose
 from errata.models.token import DeskToken
 from errata.models.triage import SeverityKind, SeverityRule, SiteWord
@@ -56,14 +66,19 @@ __all__ = [
     "SeverityKind",
     "SeverityRule",
     "Site",
+    "SiteChange",
+    "SiteChangeChannel",
+    "SiteChangeKind",
     "SiteOrigin",
     "SiteWord",
     "SpellingVariants",
     "TaskWorker",
     "TemplatePurpose",
+    "UrlRule",
     "UsedProof",
     "VersionSource",
     "WebhookDelivery",
+    "article_url",
     "origin_of",
     "text_hash",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from typing import ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -35,6 +35,35 @@ class SpellingVariants(models.TextChoices):
 
     BOTH = "both", _("classic and 1990 reform spellings")
     CLASSIC = "classic", _("classic spellings only")
+
+
+class UrlRule(models.TextChoices):
+    """Which article URLs a site accepts, beyond the exact allowed origins (decision 18)."""
+
+    SAME_HOST = "same-host", _("same host: http or https, with or without www.")
+    EXACT = "exact", _("exact: only the listed origins")
+
+
+ARTICLE_SELECTOR_MAX = 200
+
+
+def _host_key(origin: str) -> tuple[str, int | None]:
+    """What the same-host rule compares: the host without `www.`, and a non-default port."""
+    parts = urlsplit(origin)
+    host = (parts.hostname or "").lower()
+    host = host.removeprefix("www.")
+    port = parts.port
+    if port is None or (parts.scheme.lower(), port) in {("http", 80), ("https", 443)}:
+        return host, None
+    return host, port
+
+
+def article_url(url: str) -> str:
+    """An article's identity: no fragment, lower-case scheme and host, a path ("/" at least)."""
+    parts = urlsplit(url.strip())
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+    )
 
 
 class Site(models.Model):
@@ -96,6 +125,26 @@ class Site(models.Model):
             "évènement) as well as the classic ones, or shows them as possible errors."
         ),
     )
+    article_selector = models.CharField(
+        _("article selector"),
+        max_length=ARTICLE_SELECTOR_MAX,
+        blank=True,
+        help_text=_(
+            "A CSS selector for the article's container on your pages, e.g. div.article-body; "
+            "the widget tries it right after data-errata-article. Empty: the widget decides."
+        ),
+    )
+    url_rule = models.CharField(
+        _("article URL rule"),
+        max_length=12,
+        choices=UrlRule.choices,
+        default=UrlRule.SAME_HOST,
+        help_text=_(
+            "Same host: an article URL on http or https, with or without www., of an allowed "
+            "origin's host is accepted and stored under that origin. Exact: only the listed "
+            "origins."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,9 +165,43 @@ class Site(models.Model):
     def allows_origin(self, origin: str) -> bool:
         return self.origins.filter(origin=origin_of(origin)).exists()
 
-    def allows_url(self, url: str) -> bool:
-        """Whether an article URL lies under one of the site's allowed origins."""
-        return self.allows_origin(origin_of(url))
+    def allows_url(self, url: str, origins: frozenset[str] | None = None) -> bool:
+        """Whether an article URL lies under the site's allowed origins, by its URL rule.
+
+        `origins`: the site's `allowed_origins()` when the caller already has them.
+        """
+        return self._origin_for(url, self.allowed_origins() if origins is None else origins) != ""
+
+    def canonical_article_url(self, url: str, origins: frozenset[str] | None = None) -> str:
+        """The article's identity on this site: `article_url(url)`, its origin replaced by
+        the allowed origin it stands for under the same-host rule, so that the http and
+        https, www. and bare forms of one page land on one article. A URL the site does not
+        allow is returned as `article_url` gives it."""
+        found = self._origin_for(url, self.allowed_origins() if origins is None else origins)
+        canonical = article_url(url)
+        if not found or found == origin_of(canonical):
+            return canonical
+        parts = urlsplit(canonical)
+        scheme, netloc = found.split("://", 1)
+        return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+
+    def _origin_for(self, url: str, origins: frozenset[str]) -> str:
+        """The allowed origin that `url` falls under, "" for none. An exactly listed origin
+        is itself; otherwise (same-host rule) the listed origin of the same host, https
+        before http, the same host spelling (www. or not) before the other."""
+        origin = origin_of(url)
+        if origin in origins:
+            return origin
+        if self.url_rule != UrlRule.SAME_HOST or urlsplit(origin).scheme not in {"http", "https"}:
+            return ""
+        key, host = _host_key(origin), urlsplit(origin).hostname
+        candidates = [listed for listed in origins if _host_key(listed) == key]
+        if not candidates or not key[0]:
+            return ""
+        return min(
+            candidates,
+            key=lambda c: (not c.startswith("https:"), urlsplit(c).hostname != host, c),
+        )
 
 
 class SiteOrigin(models.Model):

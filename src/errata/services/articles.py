@@ -9,6 +9,7 @@ from django.db import transaction
 
 from errata.models import Article, ArticleSource, ArticleVersion, Site, VersionSource, text_hash
 from errata.text import html_to_text, normalise
+from errata.triage.language import article_language
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,14 @@ def upsert_article(
     """Create or update an article; add a version only when its normalised text changed.
 
     Give either plain `text` or `html` (converted by the shared rule in `errata.text`).
+    The article's language is the one its text is confidently detected in, else `language`,
+    else the site's.
     """
     body = html_to_text(html) if html else normalise(text)
     if not body:
         raise ValueError("an article needs text")
+    # The text wins over a declared language it contradicts (triage.language).
+    language = article_language(language, body)
     with transaction.atomic():
         article, article_created = Article.objects.select_for_update().get_or_create(
             site=site,

@@ -186,7 +186,7 @@ def article_corrections(*, site_key: str, url: str) -> ArticleCorrections:
         _url_validator(url)
     except ValidationError:
         raise invalid("url", "invalid-url", "must be an http(s) URL") from None
-    canonical = canonical_url(url)
+    canonical = site.canonical_article_url(url)
     article = Article.objects.for_site(site).filter(url=canonical).first()
     corrections = (
         list(published_corrections(site).filter(article=article)) if article is not None else []

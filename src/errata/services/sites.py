@@ -1,4 +1,7 @@
-"""What a site's administrators manage from the desk: settings, members, CMS API keys."""
+"""What a site's administrators manage from the desk: settings, members, CMS API keys.
+
+The setup of a site (allowed origins, article selector, URL rule) is in
+`errata.services.site_setup`; both write a `SiteChange` audit row for each change."""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from django.utils import timezone
 
 from errata import outbound
 from errata.errors import Problem, invalid
-from errata.models import ApiKey, Membership, Site, SpellingVariants
+from errata.models import ApiKey, Membership, Site, SiteChangeChannel, SpellingVariants
 from errata.services.permissions import not_found, require_member
+from errata.services.site_setup import record_settings
 
 ADMIN = Membership.Role.ADMIN
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -35,7 +39,8 @@ def update_settings(
     spelling_variants: str = "",
 ) -> Site:
     """Change the site's settings; `webhook_secret=None` keeps the current secret, and an
-    empty `spelling_variants` the current choice."""
+    empty `spelling_variants` the current choice. Each setting that changes gets its audit
+    row."""
     require_member(actor, site, ADMIN)
     name, language, webhook_url = name.strip(), language.strip(), webhook_url.strip()
     if not name or len(name) > 200:
@@ -66,7 +71,9 @@ def update_settings(
         site.webhook_secret = webhook_secret
     if spelling_variants:
         site.spelling_variants = spelling_variants
-    site.save()
+    with transaction.atomic():
+        record_settings(actor, site, SiteChangeChannel.DESK)
+        site.save()
     return site
 
 

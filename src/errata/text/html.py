@@ -104,17 +104,31 @@ CLOSES_PARAGRAPH = BLOCK_ELEMENTS - {"body", "caption", "tbody", "td", "tfoot", 
 SCOPE_BOUNDARIES = frozenset(
     ["applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th"]
 )
+# Around an article but not of it: navigation, asides, forms (login, paywall, newsletter)
+# and footers; and what a class or id names as comments, "read also" lists, share bars or
+# promotions, in a whole word between spaces, hyphens or underscores. Not <body>: its
+# classes describe the page ("paywall", "has-comments"), not a block of it.
+LEFT_OUT_ELEMENTS = frozenset(["aside", "footer", "form", "nav"])
+LEFT_OUT_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:comments?|related|share|social|promo|newsletter|lire-?aussi)(?:[\s_-]|$)",
+    re.IGNORECASE,
+)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _HTML_SPACE = str.maketrans("\t\n\f\r", "    ")
 
 
-def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
+def hides(tag: str, attrs: dict[str, str | None], *, forms: bool = True) -> bool:
+    """Whether an element and its content are left out of the text (`forms`: whether a
+    <form> is; finding the article counts a page wrapped in one form as a page)."""
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     return (
         tag in SKIPPED_ELEMENTS
+        or (tag in LEFT_OUT_ELEMENTS and (forms or tag != "form"))
         or "hidden" in attrs
         or (attrs.get("aria-hidden") or "").lower() == "true"
         or "data-errata-ui" in attrs
         or bool(_DISPLAY_NONE.search(attrs.get("style") or ""))
+        or (tag != "body" and bool(LEFT_OUT_NAMES.search(names)))
     )
 
 
@@ -150,7 +164,7 @@ class _TextCollector(HTMLParser):
             self._close("p")
         if tag == "li" and self._in_scope("li", SCOPE_BOUNDARIES | {"ol", "ul"}):
             self._close("li")
-        hidden = self.hidden or _hides(tag, dict(attrs))
+        hidden = self.hidden or hides(tag, dict(attrs))
         if tag == "br":
             if not hidden:
                 self.parts.append("\n")

@@ -21,6 +21,9 @@ MIN_LETTERS = 12  # below this, no identifier is right often enough to show its 
 CONFIDENT = 0.9  # py3langid's normalised probability above which it is trusted alone
 DICTIONARY_SHARE = 0.8  # share of known words that makes a dictionary's language win
 NO_LANGUAGE = "zxx"  # py3langid's answer for keyboard mashing
+# An article's text overrides its declared language only on this much evidence.
+ARTICLE_LETTERS = 200
+ARTICLE_CONFIDENT = 0.99
 
 
 @cache
@@ -61,6 +64,32 @@ def detect(text: str) -> str:
     if probability >= CONFIDENT or letters > 200:
         return str(language)
     return _by_dictionary(text) or (str(language) if probability >= 0.5 else "")
+
+
+def article_language(declared: str, text: str, fallback: str = "") -> str:
+    """The language an article is written in: the text wins over the page's declaration.
+
+    The detected language replaces the declared one only when the identifier is confident
+    on enough text (ARTICLE_LETTERS letters, ARTICLE_CONFIDENT probability): a page's
+    `lang` attribute is often a CMS's default, but a misfire on a short or mixed text would
+    check an article against the wrong dictionary. A declared tag of the detected language
+    is kept as it is (fr-CA stays fr-CA). Otherwise: the declared language, else `fallback`
+    (the site's).
+    """
+    detected = _confident(text)
+    if detected and detected != declared.split("-")[0].lower():
+        return detected
+    return declared or fallback
+
+
+def _confident(text: str) -> str:
+    letters = sum(character.isalpha() for character in text)
+    if letters < ARTICLE_LETTERS:
+        return ""
+    language, probability = _identifier().classify(text)
+    if language == NO_LANGUAGE or probability < ARTICLE_CONFIDENT:
+        return ""
+    return str(language)
 
 
 def name(code: str) -> str:

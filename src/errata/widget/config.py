@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from errata.errors import invalid
 from errata.intake import limits, proof
 from errata.models import Category, Site
+from errata.site_checks import unknown_site
 from errata.widget.bundle import bundle
 
 # The widget sends this many code points of context on each side of a quote.
@@ -33,7 +33,7 @@ class WidgetConfig:
 def _site(public_key: str) -> Site:
     site = Site.objects.filter(public_key=public_key).first()
     if site is None:
-        raise invalid("site", "unknown-site", "no site has this public key", status=404)
+        raise unknown_site(status=404)
     return site
 
 

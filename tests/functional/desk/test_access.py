@@ -72,6 +72,9 @@ EXPECTED: dict[str, tuple[str, int, str]] = {
     "desk:edit-template": ("GET", 200, "admin"),
     "desk:site-admin": ("GET", 200, "admin"),
     "desk:site-settings": ("POST", 302, "admin"),
+    "desk:site-setup": ("POST", 302, "admin"),
+    "desk:add-origin": ("POST", 302, "admin"),
+    "desk:remove-origin": ("POST", 302, "admin"),
     "desk:add-member": ("POST", 302, "admin"),
     "desk:remove-member": ("POST", 302, "admin"),
     "desk:issue-key": ("POST", 200, "admin"),
@@ -109,6 +112,8 @@ BODIES: dict[str, dict[str, Any]] = {
         "contact_retention_days": 30,
         "webhook_url": "",
     },
+    "site-setup": {"article_selector": "div.article-body", "url_rule": "exact"},
+    "add-origin": {"origin": "https://www.quotidien.example"},
     "add-member": {"username": "olivier", "role": "editor"},
     "issue-key": {"name": "CMS"},
     "reattach": {"passage": "45 millions", "reason": "Le passage est là."},
@@ -119,6 +124,7 @@ BODIES: dict[str, dict[str, Any]] = {
 ADMIN_ONLY = {"desk:audit", "desk:audit-csv", "desk:templates", "desk:edit-template"}
 ADMIN_ONLY |= {"desk:site-admin", "desk:site-settings", "desk:add-member", "desk:remove-member"}
 ADMIN_ONLY |= {"desk:issue-key", "desk:revoke-key"}
+ADMIN_ONLY |= {"desk:site-setup", "desk:add-origin", "desk:remove-origin"}
 ADMIN_ONLY |= {"desk:reader-data", "desk:reader-export", "desk:reader-erase"}
 # Pages about no site in particular: an outsider sees them, with their own sites only.
 SITELESS = {"desk:login", "desk:logout", "desk:language", "desk:queue", "desk:queue-rows"}
@@ -141,6 +147,9 @@ def url_of(name: str, room: Newsroom, user: Any) -> str:
         "language": "fr",
         "membership_id": models.Membership.objects.get(user=room.editor).pk,
         "key_id": models.ApiKey.objects.filter(site=room.site).values_list("pk", flat=True)[0],
+        "origin_id": models.SiteOrigin.objects.filter(site=room.site).values_list("pk", flat=True)[
+            0
+        ],
     }
     pattern = dict(walk(get_resolver().url_patterns))
     route = next(route for route, n in pattern.items() if n == name)

@@ -113,3 +113,45 @@ def test_admin_sign_in_is_throttled_like_the_desk(site: models.Site) -> None:
     assert refused.status_code == 200  # the form again, not the redirect of a success
     assert "Too many failed attempts" in refused.content.decode()
     assert client.get("/admin/").status_code == 302
+
+
+def test_setup_changes_in_the_admin_are_checked_and_audited(site: models.Site) -> None:
+    operator = factories.UserFactory(
+        username="root", is_staff=True, is_superuser=True, password=None
+    )
+    client = Client()
+    client.force_login(operator)
+    url = f"/admin/errata/site/{site.pk}/change/"
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(_inline_management(page.context))
+    [origins] = [
+        i.formset
+        for i in page.context["inline_admin_formsets"]
+        if i.formset.model is models.SiteOrigin
+    ]
+    extra = f"{origins.prefix}-{origins.initial_form_count()}"
+    data[f"{origins.prefix}-TOTAL_FORMS"] = origins.initial_form_count() + 1
+    data[f"{extra}-origin"] = "https://www.quotidien.example"
+
+    refused = client.post(url, {**data, "article_selector": "div {"})
+    saved = client.post(url, {**data, "article_selector": "div.body", "url_rule": "exact"})
+
+    assert refused.status_code == 200  # the form again, with the error
+    assert saved.status_code == 302
+    site.refresh_from_db()
+    assert (site.article_selector, site.url_rule) == ("div.body", "exact")
+    audit = {
+        (c.setting, c.old_value, c.new_value, c.actor_name, c.channel)
+        for c in models.SiteChange.objects.for_site(site)
+    }
+    assert audit == {
+        ("article_selector", "", "div.body", "root", "admin"),
+        ("url_rule", "same-host", "exact", "root", "admin"),
+        ("origins", "", "https://www.quotidien.example", "root", "admin"),
+    }

@@ -158,3 +158,77 @@ def test_the_menu_offers_administration_to_administrators_only(newsroom: Newsroo
     stats = f"/desk/{newsroom.site.slug}/stats/"
     assert admin_url(newsroom) in signed_in(newsroom.admin).get(stats).content.decode()
     assert admin_url(newsroom) not in signed_in(newsroom.editor).get(stats).content.decode()
+
+
+def test_the_setup_is_managed_from_the_desk_and_each_change_listed(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+    site = newsroom.site
+
+    added = client.post(
+        admin_url(newsroom, "origins/"), {"origin": "https://www.quotidien.example"}
+    )
+    setup = client.post(
+        admin_url(newsroom, "setup/"),
+        {"article_selector": "div.article-body", "url_rule": "exact"},
+    )
+    origin = models.SiteOrigin.objects.get(site=site, origin="https://quotidien.example")
+    removed = client.post(admin_url(newsroom, f"origins/{origin.pk}/remove/"))
+
+    assert [r.status_code for r in (added, setup, removed)] == [302, 302, 302]
+    site.refresh_from_db()
+    assert site.allowed_origins() == {"https://www.quotidien.example"}
+    assert (site.article_selector, site.url_rule) == ("div.article-body", "exact")
+    page = client.get(admin_url(newsroom)).content.decode()
+    assert "<code>div.article-body</code>" in page  # in the list of latest changes
+    assert page.count(newsroom.admin.get_username()) >= 4
+    assert models.SiteChange.objects.for_site(site).count() == 4
+
+
+@pytest.mark.parametrize(
+    ("tail", "data", "field"),
+    [
+        ("setup/", {"article_selector": "div {", "url_rule": "same-host"}, "article_selector"),
+        ("setup/", {"article_selector": "", "url_rule": "loose"}, "url_rule"),
+        ("origins/", {"origin": "quotidien.example"}, "origin"),
+    ],
+)
+def test_a_bad_setup_is_refused_and_changes_nothing(
+    newsroom: Newsroom, tail: str, data: dict[str, str], field: str
+) -> None:
+    before = row_counts()
+
+    response = signed_in(newsroom.admin).post(admin_url(newsroom, tail), data)
+
+    assert response.status_code == 422
+    assert row_counts() == before
+    assert models.Site.objects.get(pk=newsroom.site.pk).url_rule == "same-host"
+
+
+def test_a_selector_with_markup_is_shown_escaped(newsroom: Newsroom) -> None:
+    client = signed_in(newsroom.admin)
+
+    response = client.post(
+        admin_url(newsroom, "setup/"),
+        {"article_selector": '[data-x="<img src=x onerror=alert(1)>"]', "url_rule": "same-host"},
+    )
+
+    assert response.status_code == 422
+    assert "<img src=x" not in response.content.decode()
+
+
+def test_an_origin_of_another_site_cannot_be_removed(newsroom: Newsroom) -> None:
+    other = models.Site.objects.create(slug="autre", name="Autre")
+    foreign = models.SiteOrigin.objects.create(site=other, origin="https://autre.example")
+
+    response = signed_in(newsroom.admin).post(admin_url(newsroom, f"origins/{foreign.pk}/remove/"))
+
+    assert response.status_code == 404
+    assert models.SiteOrigin.objects.filter(pk=foreign.pk).exists()
+
+
+def test_a_site_without_origins_is_flagged_on_its_page(newsroom: Newsroom) -> None:
+    models.SiteOrigin.objects.filter(site=newsroom.site).delete()
+
+    page = signed_in(newsroom.admin).get(admin_url(newsroom)).content.decode()
+
+    assert "every report is refused" in page

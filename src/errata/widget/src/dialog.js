@@ -8,6 +8,9 @@ import { solve } from "./pow.js";
 const CATEGORIES = ["typo", "factual", "outdated", "misleading", "other"];
 const FIELDS = ["category", "comment", "suggestion", "email"];
 const DELAYS = [2, 4, 8, 16, 30]; // seconds between automatic retries
+// Refusals only the site's set-up can fix (unknown-site, site-not-configured,
+// origin-not-allowed, url-not-allowed): no retry, a word for the developer in the console.
+const SETUP = /site|allowed/;
 // Server error codes the widget words itself (docs/api.md); others show the server's text.
 const CODES = {
   "empty-report": "empty",
@@ -25,7 +28,7 @@ const focused = () => {
   return el;
 };
 
-export function createDialog({ t, api, site, article, layer, key }) {
+export function createDialog({ t, api, site, article, layer, shortcut }) {
   const store = "errata:" + article.url;
   let selector = null;
   let text = "";
@@ -36,6 +39,7 @@ export function createDialog({ t, api, site, article, layer, key }) {
   let config = null;
   let proof = null;
   let back = null;
+  let key = ""; // the draft's Idempotency-Key: one per draft, the same on every retry
 
   const input = (tag, name, props = {}) => h(tag, { id: name, name, ...props });
   const comment = input("textarea", "comment");
@@ -111,7 +115,7 @@ export function createDialog({ t, api, site, article, layer, key }) {
 
   function save() {
     try {
-      sessionStorage.setItem(store, JSON.stringify({ selector, opened, ...values() }));
+      sessionStorage.setItem(store, JSON.stringify({ selector, opened, key, ...values() }));
     } catch {
       // Storage refused (private mode, sandbox): the draft still lives in the form.
     }
@@ -147,12 +151,18 @@ export function createDialog({ t, api, site, article, layer, key }) {
     control.focus();
   }
 
-  // Fetch the configuration and a challenge, then solve it; started when the dialog opens.
-  function prepare() {
+  // The site's configuration (cached by the browser); a refusal rejects with its problem.
+  function settings() {
     config ||= fetch(api("widget-config?site=" + encodeURIComponent(site)), {
       credentials: "omit",
-    }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
-    proof ||= config.then((c) => {
+    }).then((r) => (r.ok ? r.json() : r.json().then((p) => Promise.reject(p))));
+    config.catch(() => (config = null));
+    return config;
+  }
+
+  // Fetch the configuration and a challenge, then solve it; started when the dialog opens.
+  function prepare() {
+    proof ||= settings().then((c) => {
       for (const name of ["comment", "suggestion", "email"]) {
         form.querySelector("#" + name).maxLength = c.limits[name];
       }
@@ -168,10 +178,16 @@ export function createDialog({ t, api, site, article, layer, key }) {
         : "";
     });
     // Failures surface when sending; offline now, the next attempt starts afresh.
-    proof.catch(() => {
-      config = proof = null;
-    });
+    proof.catch(() => (proof = null));
   }
+
+  // Sized in the visual viewport's pixels: readable on a page without a viewport tag, which
+  // a phone draws at about 0.4×, and at any pinch zoom.
+  function fit() {
+    const v = visualViewport;
+    if (v) dialog.style.cssText = `zoom:${1 / v.scale};--w:${v.width * v.scale}px;--h:${v.height * v.scale}px`;
+  }
+  visualViewport?.addEventListener("resize", fit);
 
   function open(chosen, snapshot) {
     if (dialog.open) return;
@@ -181,6 +197,7 @@ export function createDialog({ t, api, site, article, layer, key }) {
     selector = chosen || draft.selector || null;
     text = snapshot;
     opened = draft.opened || Date.now();
+    key = draft.key || crypto.getRandomValues(new Uint32Array(4)).join("-");
     for (const r of radios()) r.checked = r.value == draft.category;
     comment.value = draft.comment || "";
     suggestion.value = draft.suggestion || "";
@@ -188,13 +205,14 @@ export function createDialog({ t, api, site, article, layer, key }) {
     quote.replaceChildren(
       selector
         ? h("blockquote", { "aria-label": t("quote") }, selector.exact)
-        : h("p", { class: "small" }, t("whole", { key })),
+        : h("p", { class: "small" }, t("whole", { key: shortcut })),
     );
     clear();
     busy(false);
     form.hidden = false;
     after.hidden = true;
     receipt.replaceChildren();
+    fit();
     dialog.showModal();
     (radios().find((r) => r.checked) ? comment : radios()[0]).focus();
     prepare();
@@ -238,7 +256,7 @@ export function createDialog({ t, api, site, article, layer, key }) {
       const v = values();
       response = await fetch(api("reports"), {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", "Idempotency-Key": key },
         credentials: "omit",
         body: JSON.stringify({
           site,
@@ -252,20 +270,30 @@ export function createDialog({ t, api, site, article, layer, key }) {
         }),
       });
       body = await response.json();
-    } catch {
-      // Offline, server unreachable or an answer that is not JSON: try again later.
+    } catch (e) {
+      // Offline, server unreachable or an answer that is not JSON: try again later. But a
+      // configuration the server refused is a problem of the site's set-up.
+      body = e?.code && e;
     }
     sending = false;
     // A challenge is good for one report: the next attempt solves a fresh one.
     proof = null;
-    if (body && response.status == 201) return done(body);
+    if (body && response?.status == 201) return done(body);
     if (!dialog.open) return; // closed while sending: the draft waits for the next open
-    if (!body || response.status >= 500) return later();
+    const errors = body?.errors?.length ? body.errors : [body];
+    const setup = errors.find((e) => SETUP.test(e?.code));
+    if (setup) {
+      busy(false);
+      console.error(
+        `errata: ${setup.code}: check the site's public key and allowed origins`,
+      );
+      return (note.textContent = t("not_configured"));
+    }
+    if (!body || !response || response.status >= 500) return later();
     busy(false);
     if (body.field == "altcha" && attempt++ < 2) return deliver();
     if (response.status == 429) return (note.textContent = t("too_many"));
     let shown = false;
-    const errors = body.errors?.length ? body.errors : [body];
     for (const error of errors.reverse()) {
       const name = (error.field || "").split(".")[0];
       if (FIELDS.includes(name)) {
@@ -277,6 +305,7 @@ export function createDialog({ t, api, site, article, layer, key }) {
   }
 
   function done(body) {
+    key = "";
     try {
       sessionStorage.removeItem(store);
     } catch {
@@ -293,5 +322,5 @@ export function createDialog({ t, api, site, article, layer, key }) {
 
   addEventListener("online", () => timer && (clearTimeout(timer), deliver()));
 
-  return { open, isOpen: () => dialog.open };
+  return { open, settings, isOpen: () => dialog.open };
 }

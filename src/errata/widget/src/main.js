@@ -1,24 +1,33 @@
 // errata's reader widget. The publisher adds one tag and nothing else:
 //   <script src="https://errata.example/widget.js" data-site="PUBLIC_KEY" defer></script>
-// Options (data-*): lang (overrides the article's language), link="off" (no "Report an
+// Options (data-*): lang (overrides the language of the dialog), link="off" (no "Report an
 // error" link at the end of the article). docs/widget.md has the whole story.
 
+import { find } from "./article.js";
 import { createDialog } from "./dialog.js";
 import { h, host } from "./dom.js";
 import { describe, read } from "./text.js";
 
 const script = document.currentScript;
-const ARTICLE = ["[data-errata-article]", "[itemprop=articleBody]", "article", "main"];
 // The server's limits on a quote and on an article's text (errata/intake/limits.py).
 const QUOTE_MAX = 1000;
 const TEXT_MAX = 200000;
 const LANGUAGE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i;
+// The dialog speaks the article's language when the page declares another: the most common
+// words of French and of English, counted (docs/widget.md, "Language").
+const count = (text, words) => text.match(words)?.length || 0;
+const guess = (text) => {
+  const fr = count(text, / (de|la|le|et|les|des|est|une|du|en) /gi);
+  const en = count(text, / (the|and|of|to|is|that|for|with|was|it) /gi);
+  return fr > 2 * en && fr > 9 ? "fr" : en > 2 * fr && en > 9 ? "en" : "";
+};
 
 function start() {
   const options = script.dataset;
-  const root = ARTICLE.map((s) => document.querySelector(s)).find(Boolean);
-  if (!options.site || !root || document.querySelector("[data-errata-ui]")) return;
-  const tag = options.lang || root.closest("[lang]")?.lang || "";
+  if (!options.site || document.querySelector("[data-errata-ui]")) return;
+  let [root, evidence] = find();
+  const declared = options.lang || root.closest("[lang]")?.lang || "";
+  const tag = options.lang || guess(read(root).text) || declared;
   const lang = tag.split("-")[0].toLowerCase();
   const strings = CATALOGUES[lang] || CATALOGUES.en;
   const locale = strings == CATALOGUES.en && lang != "en" ? "en" : LANGUAGE.test(tag) ? tag : lang;
@@ -38,9 +47,9 @@ function start() {
     t,
     api,
     site: options.site,
-    article: { url, title: title.trim().slice(0, 500), lang: LANGUAGE.test(tag) ? tag : "" },
+    article: { url, title: title.trim().slice(0, 500), lang: LANGUAGE.test(declared) ? declared : "" },
     layer,
-    key: /Mac|iP/.test(navigator.platform) ? "⌘" : "Ctrl",
+    shortcut: /Mac|iP/.test(navigator.platform) ? "⌘" : "Ctrl",
   });
 
   const selected = () => {
@@ -58,12 +67,14 @@ function start() {
     );
   };
 
-  // Gesture 1: select a passage, then Ctrl+Enter (Cmd+Enter on a Mac).
+  // Gesture 1: select a passage, then Ctrl+Enter (Cmd+Enter on a Mac). It always answers:
+  // with a selection outside the article, or none, the report is about the whole article.
+  // Not in the page's own fields, where the shortcut is the page's.
   document.addEventListener("keydown", (e) => {
-    const range = (e.ctrlKey || e.metaKey) && e.key == "Enter" && !report.isOpen() && selected();
-    if (range && read(root).span(range)) {
+    const t = e.target;
+    if ((e.ctrlKey || e.metaKey) && e.key == "Enter" && !report.isOpen() && !t.isContentEditable && !/^(input|textarea|select)$/.test(t.localName)) {
       e.preventDefault();
-      open(range);
+      open(selected());
     }
   });
 
@@ -87,7 +98,7 @@ function start() {
   const place = () => {
     if (!button.showPopover) return;
     const range = selected();
-    if (!range || report.isOpen() || !range.intersectsNode(root) || !range.toString().trim()) {
+    if (!range || report.isOpen() || !read(root).span(range)) {
       pending = null;
       return button.matches(":popover-open") && button.hidePopover();
     }
@@ -111,6 +122,12 @@ function start() {
   const box = h("div", { class: "w", hidden: true });
   endShadow.append(box);
   root.append(end);
+  // The site's article selector, from its configuration, outranks what the page shows.
+  report.settings().then(({ article_selector: s }) => {
+    const [el, why] = s ? find(s) : [];
+    if (why == "selector") (root = el).append(end);
+  }, () => {});
+  if (evidence == "page") console.warn("errata: no article found; mark it with data-errata-article or set the site's article selector");
   if (options.link != "off") {
     box.append(h("button", { type: "button", class: "link", onclick: () => open() }, t("report")));
     box.hidden = false;

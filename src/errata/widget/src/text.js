@@ -3,7 +3,7 @@
 // tests/fixtures/text/normalisation.json. Offsets count Unicode code points, not the
 // UTF-16 units JavaScript strings are made of.
 
-const BLOCK = new Set(
+export const BLOCK = new Set(
   "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split(
     " ",
   ),
@@ -13,6 +13,9 @@ const SKIP = new Set(
     " ",
   ),
 );
+// Around an article but not of it (the same rule as errata/text/html.py).
+const LEFT_OUT = new Set(["aside", "footer", "form", "nav"]);
+const NAMES = /(?:^|[\s_-])(?:comments?|related|share|social|promo|newsletter|lire-?aussi)(?:[\s_-]|$)/i;
 const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/;
 const BLANK = /^[ \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 // NFC is applied per base character and its combining marks (plus Hangul jamo runs), so
@@ -71,8 +74,11 @@ export function normalise(raw) {
   ];
 }
 
-const hides = (el) =>
+// `forms`: false when finding the article, which counts a page wrapped in a form as a page.
+export const hides = (el, forms = true) =>
   SKIP.has(el.localName) ||
+  (LEFT_OUT.has(el.localName) && (forms || el.localName != "form")) ||
+  (el.localName != "body" && NAMES.test((el.getAttribute("class") || "") + " " + el.id)) ||
   el.hasAttribute("hidden") ||
   el.hasAttribute("data-errata-ui") ||
   (el.getAttribute("aria-hidden") || "").toLowerCase() == "true" ||
