@@ -16,7 +16,7 @@ from errata.errors import invalid
 from errata.models import ArticleSource, Site, VersionSource
 from errata.presenters.articles import article_push_json
 from errata.services.articles import Upserted, upsert_article
-from errata.text import canonical_url, html_to_text, normalise
+from errata.text import html_to_text, normalise
 
 router = Router(tags=["articles"])
 _url_validator = URLValidator(schemes=["http", "https"])

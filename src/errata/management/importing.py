@@ -20,7 +20,6 @@ from trafilatura.utils import load_html
 from errata import __version__, outbound
 from errata.models import Article, ArticleSource, Site, VersionSource
 from errata.services.articles import Upserted, upsert_article
-from errata.text import canonical_url
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _URL_LENGTH = Article._meta.get_field("url").max_length or 2000

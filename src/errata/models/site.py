@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from errata.models.secret import IssuedSecret
+from errata.text.url import canonical_url
 
 
 def new_public_key() -> str:
@@ -56,14 +57,6 @@ def _host_key(origin: str) -> tuple[str, int | None]:
     if port is None or (parts.scheme.lower(), port) in {("http", 80), ("https", 443)}:
         return host, None
     return host, port
-
-
-def article_url(url: str) -> str:
-    """An article's identity: no fragment, lower-case scheme and host, a path ("/" at least)."""
-    parts = urlsplit(url.strip())
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
-    )
 
 
 class Site(models.Model):
@@ -173,12 +166,12 @@ class Site(models.Model):
         return self._origin_for(url, self.allowed_origins() if origins is None else origins) != ""
 
     def canonical_article_url(self, url: str, origins: frozenset[str] | None = None) -> str:
-        """The article's identity on this site: `article_url(url)`, its origin replaced by
+        """The article's identity on this site: `canonical_url(url)`, its origin replaced by
         the allowed origin it stands for under the same-host rule, so that the http and
         https, www. and bare forms of one page land on one article. A URL the site does not
-        allow is returned as `article_url` gives it."""
+        allow is returned as `canonical_url` gives it."""
         found = self._origin_for(url, self.allowed_origins() if origins is None else origins)
-        canonical = article_url(url)
+        canonical = canonical_url(url)
         if not found or found == origin_of(canonical):
             return canonical
         parts = urlsplit(canonical)

@@ -30,7 +30,7 @@ from errata.models import (
     VersionSource,
 )
 from errata.services.articles import upsert_article
-from errata.text import canonical_url, normalise
+from errata.text import normalise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
