@@ -25,7 +25,6 @@ from errata.models.site import (
     SiteOrigin,
     SpellingVariants,
     UrlRule,
-    article_url,
     origin_of,
 )
 from errata.models.site_change import SiteChange, SiteChangeChannel, SiteChangeKind
@@ -78,7 +77,6 @@ __all__ = [
     "UsedProof",
     "VersionSource",
     "WebhookDelivery",
-    "article_url",
     "origin_of",
     "text_hash",
 ]
