@@ -12,7 +12,7 @@ from errata.models.case import (
     DeclineReason,
     ReferenceSequence,
 )
-from errata.models.correction import Correction, CorrectionKind
+from errata.models.correction import CmsState, Correction, CorrectionKind
 from errata.models.limits import RateCounter, UsedProof
 from errata.models.privacy import ReaderRequest, ReaderRequestChannel, ReaderRequestKind
 from errata.models.reply import Reply
@@ -34,6 +34,7 @@ __all__ = [
     "CaseEventKind",
     "CaseStatus",
     "Category",
+    "CmsState",
     "ContactPurge",
     "Correction",
     "CorrectionKind",
