@@ -69,6 +69,7 @@ def test_a_new_article_is_created_with_its_first_version(site: models.Site, push
         "title": "Lyon adopte son budget",
         "lang": "fr",
         "source": "cms",
+        "cms_id": "",
     }
     assert body["version"]["id"] == version.pk
     assert body["version"]["text_hash"] == version.text_hash
@@ -314,3 +315,26 @@ def test_a_body_that_is_not_a_json_object_is_refused(
     assert response.status_code == status
     assert response.json()["code"] == code
     assert not models.Article.objects.exists()
+
+
+def test_the_cms_id_is_kept_and_follows_the_cms(site: models.Site, push: Push) -> None:
+    first = push(article_payload(cms_id="post-4711"))
+    assert first.status_code == 201
+    assert first.json()["article"]["cms_id"] == "post-4711"
+
+    # A push without an id leaves it; a push with another replaces it.
+    assert push(article_payload(title="Lyon vote")).json()["article"]["cms_id"] == "post-4711"
+    assert push(article_payload(cms_id="4712")).json()["article"]["cms_id"] == "4712"
+    assert models.Article.objects.for_site(site).get().cms_id == "4712"
+
+
+@pytest.mark.parametrize("cms_id", ["", "has space", "x" * 101, "tab\there"])
+def test_a_bad_cms_id_is_refused_naming_it(push: Push, cms_id: str) -> None:
+    before = row_counts()
+
+    response = push(article_payload(cms_id=cms_id))
+
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert "cms_id" in json.dumps(response.json())
+    assert row_counts() == before

@@ -55,6 +55,7 @@ def _push(site: Site, data: ArticlePushIn) -> Upserted:
         language=data.lang,
         text=text,
         published_at=data.published_at,
+        cms_id=data.cms_id or "",
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -16,10 +17,18 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from ninja import Query, Router
 
+from errata.api.auth import ApiKeyAuth, api_key
 from errata.api.problems import PROBLEM_RESPONSES
-from errata.api.schemas.corrections import ArticleCorrectionsOut, CorrectionsQuery
+from errata.api.schemas.corrections import (
+    ArticleCorrectionsOut,
+    CmsStateIn,
+    CmsStateOut,
+    CorrectionsQuery,
+)
+from errata.errors import Problem, invalid
+from errata.models import CmsState, Correction
 from errata.presenters.corrections import article_corrections_json
-from errata.services import corrections
+from errata.services import corrections, webhooks
 
 router = Router(tags=["corrections"])
 MAX_AGE_SECONDS = 60
@@ -58,3 +67,48 @@ def article_corrections(request: HttpRequest, query: Query[CorrectionsQuery]) ->
     payload = ArticleCorrectionsOut.model_validate(article_corrections_json(found))
     latest = max((c.published_at for c in found.corrections if c.published_at), default=None)
     return cached_json(request, payload.model_dump(mode="json"), latest)
+
+
+@router.post(
+    "/corrections/{correction_id}/cms-state",
+    auth=ApiKeyAuth(),
+    response={200: CmsStateOut, **PROBLEM_RESPONSES},
+)
+def correction_cms_state(
+    request: HttpRequest, correction_id: str, data: CmsStateIn
+) -> dict[str, Any]:
+    """The publisher's CMS says whether it applied a correction errata sent it.
+
+    `needs_manual_edit` (the article changed since the version errata corrected, say)
+    puts the correction back in front of the site's editors on the desk. Saying the same
+    thing twice changes nothing.
+    """
+    try:
+        public_id = uuid.UUID(correction_id)
+    except ValueError:
+        raise invalid("correction_id", "invalid-id", "must be a correction's UUID") from None
+    correction = (
+        Correction.objects.for_site(api_key(request).site)
+        .select_related("case")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if correction is None:
+        raise Problem(
+            status=404,
+            code="not-found",
+            title="Not found",
+            detail="correction_id: this site has no such correction",
+            field="correction_id",
+        )
+    webhooks.report_cms_state(
+        correction, CmsState(data.state), detail=data.detail.strip(), revision=data.revision
+    )
+    assert correction.cms_reported_at is not None
+    return {
+        "correction": str(correction.public_id),
+        "state": correction.cms_state,
+        "detail": correction.cms_detail,
+        "revision": correction.cms_revision,
+        "reported_at": correction.cms_reported_at,
+    }

@@ -11,6 +11,7 @@ from errata.desk.casepage import render_case
 from errata.desk.pages import desk_page, render_desk
 from errata.models import DeskToken, Membership
 from errata.services import queue as case_queue
+from errata.services import webhooks
 from errata.services.permissions import case_for, not_found, sites_of
 
 QUEUE_PAGE = 200
@@ -42,6 +43,9 @@ def _queue_context(request: HttpRequest) -> dict[str, object]:
         ),
         "query": request.GET.urlencode(),
         "limit": QUEUE_PAGE,
+        "manual_edits": webhooks.awaiting_manual_edit(
+            [current] if current is not None and filters.site else sites
+        ),
     }
 
 

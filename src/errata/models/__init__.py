@@ -12,7 +12,7 @@ from errata.models.case import (
     DeclineReason,
     ReferenceSequence,
 )
-from errata.models.correction import Correction, CorrectionKind
+from errata.models.correction import CmsState, Correction, CorrectionKind
 from errata.models.idempotency import IdempotencyKey
 from errata.models.limits import RateCounter, UsedProof
 from errata.models.privacy import ReaderRequest, ReaderRequestChannel, ReaderRequestKind
@@ -45,6 +45,7 @@ __all__ = [
     "CaseEventKind",
     "CaseStatus",
     "Category",
+    "CmsState",
     "ContactPurge",
     "Correction",
     "CorrectionKind",

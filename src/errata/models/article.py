@@ -38,6 +38,9 @@ class Article(SiteScoped):
     # Hosted articles (the demo, imports) are served by errata at /articles/<slug>/.
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)
+    # The publisher's own id for the article (a WordPress post ID, a Wagtail page ID),
+    # when its CMS gave one with the push; webhooks carry it back.
+    cms_id = models.CharField(_("CMS id"), max_length=100, blank=True)
 
     objects = ArticleQuerySet.as_manager()
 

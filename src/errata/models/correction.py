@@ -23,6 +23,13 @@ class CorrectionKind(models.TextChoices):
         return self is not CorrectionKind.SILENT
 
 
+class CmsState(models.TextChoices):
+    """What the publisher's CMS said it did with a correction errata sent it."""
+
+    APPLIED = "applied", _("Applied in the CMS")
+    NEEDS_MANUAL_EDIT = "needs_manual_edit", _("Needs a manual edit in the CMS")
+
+
 class CorrectionQuerySet(SiteScopedQuerySet):
     def published(self) -> CorrectionQuerySet:
         """Corrections the public sees: silent typo fixes carry no notice."""
@@ -48,6 +55,11 @@ class Correction(SiteScoped):
     passage_after = models.TextField(_("passage after"), blank=True)
     notice = models.TextField(_("notice"))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    # Reported back by the CMS (`POST /api/v1/corrections/{id}/cms-state`): "" until then.
+    cms_state = models.CharField(_("CMS state"), max_length=20, choices=CmsState, blank=True)
+    cms_detail = models.CharField(_("CMS detail"), max_length=500, blank=True)
+    cms_revision = models.CharField(_("CMS revision"), max_length=100, blank=True)
+    cms_reported_at = models.DateTimeField(_("reported by the CMS"), null=True, blank=True)
 
     objects = CorrectionQuerySet.as_manager()
 

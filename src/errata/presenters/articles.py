@@ -15,6 +15,7 @@ def article_push_json(upserted: Upserted) -> dict[str, Any]:
             "title": article.title,
             "lang": article.language,
             "source": article.source,
+            "cms_id": article.cms_id,
         },
         "version": {
             "id": version.pk,

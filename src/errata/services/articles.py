@@ -32,6 +32,7 @@ def upsert_article(
     html: str = "",
     published_at: datetime | None = None,
     slug: str = "",
+    cms_id: str = "",
 ) -> Upserted:
     """Create or update an article; add a version only when its normalised text changed.
 
@@ -54,6 +55,7 @@ def upsert_article(
                 "source": source,
                 "published_at": published_at,
                 "slug": slug,
+                "cms_id": cms_id,
             },
         )
         if not article_created:
@@ -64,6 +66,7 @@ def upsert_article(
                     ("language", language),
                     ("published_at", published_at),
                     ("slug", slug),
+                    ("cms_id", cms_id),
                 )
                 if value and getattr(article, name) != value
             }

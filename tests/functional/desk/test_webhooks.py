@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from errata import models, tasks
 from errata.ops import leases
@@ -39,7 +41,9 @@ def receiver() -> Iterator[Receiver]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers["Content-Length"])
-            state.received.append((dict(self.headers.items()), self.rfile.read(length)))
+            # HTTP header names are case-insensitive: kept lower-cased here.
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            state.received.append((headers, self.rfile.read(length)))
             status = state.answers.pop(0) if state.answers else 204
             self.send_response(status)
             if 300 <= status < 400:
@@ -80,19 +84,38 @@ def test_a_correction_is_posted_signed_to_the_cms(
         )
 
     [(headers, raw)] = receiver.received
-    assert headers["Content-Type"] == "application/json"
-    timestamp = headers["X-Errata-Timestamp"]
-    assert abs(int(timestamp) - time.time()) < 60
-    assert webhooks.verify(SECRET, timestamp, raw, headers["X-Errata-Signature"])
-    assert not webhooks.verify("another-secret", timestamp, raw, headers["X-Errata-Signature"])
-    assert not webhooks.verify(SECRET, str(int(timestamp) + 1), raw, headers["X-Errata-Signature"])
-    body = json.loads(raw)
-    assert body["article"]["url"] == cms_case.article.url
-    assert (body["old_text"], body["new_text"]) == ("1,2 milliard", "1,3 milliard")
-    assert body["passage"]["exact"] == "1,2 milliard"
-    assert body["passage"]["prefix"].endswith("a adopté mardi un budget de ")
-    assert body["notice"] == correction.notice
-    assert body["case"] == cms_case.reference
+    assert headers["content-type"] == "application/json"
+    # Standard Webhooks: the scheme's reference library accepts errata's signature.
+    body = Webhook(SECRET.encode()).verify(raw, headers)
+    assert headers["webhook-id"] == f"msg_{correction.public_id.hex}"
+    assert abs(int(headers["webhook-timestamp"]) - time.time()) < 60
+    assert webhooks.verify(SECRET, headers, raw)
+    assert not webhooks.verify("another-secret", headers, raw)
+    assert body["type"] == "correction.published"
+    data = body["data"]
+    assert data["article"]["url"] == cms_case.article.url
+    assert data["article"]["version"] == {
+        "id": correction.version_before_id,
+        "text_hash": correction.version_before.text_hash,
+    }
+    assert (data["passage"]["old"], data["passage"]["new"]) == ("1,2 milliard", "1,3 milliard")
+    quote, position = data["passage"]["selector"]
+    assert (quote["type"], quote["exact"]) == ("TextQuoteSelector", "1,2 milliard")
+    assert quote["prefix"].endswith("a adopté mardi un budget de ")
+    text = correction.version_before.text
+    assert text[position["start"] : position["end"]] == "1,2 milliard"
+    assert data["correction"]["notice"] == {
+        "text": correction.notice,
+        "language": cms_case.article.language,
+    }
+    assert data["correction"]["case"] == cms_case.reference
+    assert data["correction"]["vocabularies"] == {
+        "ans": {"type": "correction", "correction_type": "correction", "text": correction.notice},
+        "newsml_g2_signal": "sig:correction",
+    }
+    assert data["correction"]["state_url"].endswith(
+        f"/api/v1/corrections/{correction.public_id}/cms-state"
+    )
     delivery = models.WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts, delivery.response_status) == ("sent", 1, 204)
     assert cms_case.events.filter(kind="webhook", note="Webhook delivered to the CMS").exists()
@@ -180,7 +203,7 @@ def test_a_delivery_under_way_is_posted_by_its_own_run_only(
 ) -> None:
     """A second run of the task (its worker judged dead, or its retry queued) while an
     attempt is under way posts nothing; after the lease, the attempt is over and the
-    next run posts, with the same X-Errata-Delivery."""
+    next run posts, with the same webhook-id."""
     receiver.answers = [500]
     with django_capture_on_commit_callbacks(execute=True):
         cases.accept(member(cms_case.site), cms_case, kind="update", passage_after="1,3 md")
@@ -200,6 +223,69 @@ def test_a_delivery_under_way_is_posted_by_its_own_run_only(
     tasks.deliver_webhook.enqueue(delivery.pk)
 
     [(headers, _raw)] = receiver.received
-    assert headers["X-Errata-Delivery"] == str(delivery.pk)
+    assert headers["webhook-id"] == webhooks.message_id(delivery.correction)
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.attempt_started_at) == ("sent", 2, None)
+
+
+def test_every_retry_is_the_same_message_freshly_signed(
+    cms_case: models.Case, receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    receiver.answers = [503]
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.accept(member(cms_case.site), cms_case, kind="update", passage_after="1,3 md")
+
+    (first, raw_first), (second, raw_second) = receiver.received
+    # One message id for both attempts: the receiver's key to apply a correction once.
+    assert first["webhook-id"] == second["webhook-id"]
+    assert raw_first == raw_second
+    for headers in (first, second):
+        assert webhooks.verify(SECRET, headers, raw_first)
+
+
+def test_a_tampered_or_replayed_delivery_does_not_verify(
+    cms_case: models.Case, receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.accept(member(cms_case.site), cms_case, kind="correction", passage_after="1,3 md")
+    [(headers, raw)] = receiver.received
+    sent_at = int(headers["webhook-timestamp"])
+
+    tampered = raw.replace(b"1,3 md", b"9,9 md")
+    assert not webhooks.verify(SECRET, headers, tampered)
+    with pytest.raises(WebhookVerificationError):
+        Webhook(SECRET.encode()).verify(tampered, headers)
+    # Another message id, or the same delivery presented ten minutes later, is refused.
+    assert not webhooks.verify(SECRET, {**headers, "webhook-id": "msg_other"}, raw)
+    assert not webhooks.verify(SECRET, headers, raw, now=sent_at + 600)
+    assert webhooks.verify(SECRET, headers, raw, now=sent_at + 60)
+    assert not webhooks.verify(SECRET, {**headers, "webhook-timestamp": "soon"}, raw)
+
+
+def test_a_whsec_secret_is_the_key_it_encodes(
+    cms_case: models.Case, receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    # A secret in the scheme's own format, as its libraries generate and read it.
+    secret = "whsec_" + base64.b64encode(b"k" * 32).decode()
+    models.Site.objects.filter(pk=cms_case.site_id).update(webhook_secret=secret)
+    cms_case.site.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.accept(member(cms_case.site), cms_case, kind="clarification", passage_after="x")
+
+    [(headers, raw)] = receiver.received
+    body = Webhook(secret).verify(raw, headers)
+    assert body["data"]["correction"]["vocabularies"]["newsml_g2_signal"] == "sig:update"
+    assert body["data"]["correction"]["vocabularies"]["ans"]["correction_type"] == ("clarification")
+    assert webhooks.verify(secret, headers, raw)
+    # The key is the decoded bytes, not the text of the secret.
+    assert not webhooks.verify(secret.removeprefix("whsec_"), headers, raw)
+
+
+def test_the_cms_id_from_the_push_comes_back_in_the_webhook(
+    cms_case: models.Case, receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    models.Article.objects.filter(pk=cms_case.article_id).update(cms_id="4711")
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.accept(member(cms_case.site), cms_case, kind="correction", passage_after="1,3 md")
+    [(_, raw)] = receiver.received
+    assert json.loads(raw)["data"]["article"]["cms_id"] == "4711"

@@ -28,6 +28,13 @@ class ArticlePushIn(Schema):
         description="BCP 47 language tag, e.g. fr or en-GB",
     )
     published_at: AwareDatetime | None = Field(None, description="ISO 8601 with a time zone")
+    cms_id: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        pattern=r"^[\x21-\x7e]+$",
+        description="The CMS's own id for the article (a post or page ID); webhooks carry it",
+    )
     text: str | None = Field(
         None,
         max_length=CMS_TEXT_MAX,
@@ -43,6 +50,7 @@ class PushedArticleOut(Schema):
     title: str
     lang: str
     source: str = Field(description="Who vouches for the text: cms after a push")
+    cms_id: str = Field(description="The CMS's id for the article, as last pushed; may be empty")
 
 
 class PushedVersionOut(Schema):

@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from errata.intake import limits
-from errata.models import CorrectionKind
+from errata.models import CmsState, CorrectionKind
 
 
 class CorrectionsQuery(Schema):
@@ -42,3 +42,25 @@ class ArticleCorrectionsOut(Schema):
     jsonld: dict[str, Any] | None = Field(
         description="schema.org NewsArticle with its CorrectionComments, ready to embed"
     )
+
+
+class CmsStateIn(Schema):
+    """What the publisher's CMS did with a correction errata sent it by webhook."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    state: CmsState = Field(
+        description="applied, or needs_manual_edit when the CMS could not apply it"
+    )
+    detail: str = Field("", max_length=500, description="Why, in a sentence, for the desk")
+    revision: str = Field(
+        "", max_length=100, description="The CMS's revision that carries the correction"
+    )
+
+
+class CmsStateOut(Schema):
+    correction: str = Field(description="The correction's public id")
+    state: CmsState
+    detail: str
+    revision: str
+    reported_at: datetime
