@@ -107,9 +107,11 @@ class WordPress:
         assert answer.status in (200, 201), answer.body[:2000]
         return answer.json()
 
-    def publish(self, title: str, content: str) -> dict[str, Any]:
+    def publish(self, title: str, content: str, **fields: Any) -> dict[str, Any]:
         post: dict[str, Any] = self.rest(
-            "POST", "/wp/v2/posts", {"title": title, "content": content, "status": "publish"}
+            "POST",
+            "/wp/v2/posts",
+            {"title": title, "content": content, "status": "publish", **fields},
         )
         return post
 

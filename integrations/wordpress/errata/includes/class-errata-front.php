@@ -74,7 +74,10 @@ final class Front
         if (self::$bare || !in_the_loop() || !is_main_query() || !self::onCoveredPost() || get_the_ID() !== get_queried_object_id()) {
             return $content;
         }
-        return '<div class="errata-article" data-errata-article>' . $content . '</div>' . self::notices(get_the_ID());
+        // A post in another language than the site's says so: the widget speaks the article's.
+        $language = get_post_meta(get_the_ID(), 'errata_language', true);
+        $lang = is_string($language) && '' !== $language ? ' lang="' . esc_attr($language) . '"' : '';
+        return '<div class="errata-article" data-errata-article' . $lang . '>' . $content . '</div>' . self::notices(get_the_ID());
     }
 
     /**

@@ -16,8 +16,26 @@ final class Sync
     /** Hooks in. */
     public static function hook(): void
     {
+        add_action('init', [self::class, 'registerMeta']);
         add_action('save_post', [self::class, 'saved'], 20, 2);
         add_action(Plugin::CRON_PUSH, [self::class, 'push'], 10, 2);
+    }
+
+    /**
+     * `errata_language`: a post's own language (a BCP 47 tag), for a site that publishes in
+     * several; editable through the REST API by whoever may edit the post.
+     */
+    public static function registerMeta(): void
+    {
+        foreach (Plugin::postTypes() as $type) {
+            register_post_meta($type, 'errata_language', [
+                'type' => 'string',
+                'single' => true,
+                'show_in_rest' => true,
+                'sanitize_callback' => static fn ($value): string => '' === trim((string) $value) ? '' : Payload::language((string) $value),
+                'auth_callback' => static fn ($allowed, $key, $postId): bool => current_user_can('edit_post', $postId),
+            ]);
+        }
     }
 
     /**
