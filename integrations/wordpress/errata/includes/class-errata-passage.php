@@ -38,6 +38,13 @@ final class Passage
     /** Characters errata's normalisation removes: soft hyphen, zero-width space, word joiner, BOM. */
     private const INVISIBLE = ["\u{00AD}", "\u{200B}", "\u{2060}", "\u{FEFF}"];
 
+    /**
+     * Quotes that WordPress's wptexturize() curls on display: errata reads the displayed
+     * text ("l’accueil"), the stored content may have the typed one ("l'accueil"). Compared
+     * folded, one character for one, so offsets are unchanged.
+     */
+    private const FOLD = ['’' => "'", '‘' => "'", '′' => "'", '“' => '"', '”' => '"', '″' => '"'];
+
     /** How much text before and after an occurrence is compared with the selector's context. */
     private const CONTEXT = 200;
 
@@ -53,12 +60,12 @@ final class Passage
      */
     public static function replace(string $html, string $old, string $new, string $prefix = '', string $suffix = ''): ?string
     {
-        $quote = self::collapse($old);
+        $quote = strtr(self::collapse($old), self::FOLD);
         if ('' === $quote) {
             return null;
         }
         $chars = self::text($html);
-        $flat = implode('', array_column($chars, 0));
+        $flat = strtr(implode('', array_column($chars, 0)), self::FOLD);
         $occurrences = [];
         for ($at = strpos($flat, $quote); false !== $at; $at = strpos($flat, $quote, $at + 1)) {
             $occurrences[] = mb_strlen(substr($flat, 0, $at), 'UTF-8');
@@ -210,7 +217,7 @@ final class Passage
     /** The text without ASCII white space, for comparing context across paragraph breaks. */
     private static function squeeze(string $text): string
     {
-        return (string) preg_replace('/[ \t\n\r\f\v]+/', '', str_replace(self::INVISIBLE, '', $text));
+        return strtr((string) preg_replace('/[ \t\n\r\f\v]+/', '', str_replace(self::INVISIBLE, '', $text)), self::FOLD);
     }
 
     /** How many code points two strings share from their start. */

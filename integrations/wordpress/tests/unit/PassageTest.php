@@ -107,6 +107,16 @@ final class PassageTest extends TestCase
         );
     }
 
+    public function testTypedQuotesMatchTheCurlyOnesWordPressDisplays(): void
+    {
+        // Stored as typed; wptexturize() shows "l’accueil", which is what errata quotes.
+        $html = "<p>Le hall d'accueil de l'acceuil ouvre à \"8 h\".</p>";
+        $this->assertSame(
+            "<p>Le hall d'accueil de l’accueil ouvre à \"8 h\".</p>",
+            Passage::replace($html, 'l’acceuil', 'l’accueil', 'Le hall d’accueil de ', ' ouvre à “8 h”.')
+        );
+    }
+
     public function testAPassageDoesNotSpanParagraphs(): void
     {
         $this->assertNull(Passage::replace('<p>fin</p><p>début</p>', 'fin début', 'x', '', ''));
