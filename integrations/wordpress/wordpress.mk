@@ -2,6 +2,8 @@
 #
 #   make wordpress-plugin   dist/errata-wordpress-<version>.zip, a folder errata/ inside
 #   make wordpress-test     php -l, phpcs, PHPUnit, and the tests against a real WordPress
+#   make wordpress-check    php -l, phpcs and PHPUnit only: what `make test` adds, since its
+#                           pytest run already holds tests/integrations (marker wordpress)
 #
 # The PHP tools come from Debian (scripts/system-packages test): php-cli, phpunit,
 # php-codesniffer; the integration tests also need wordpress, php-mysql and MariaDB.
@@ -10,7 +12,7 @@ WORDPRESS_PLUGIN_VERSION := $(shell sed -n 's/^ \* Version: *//p' $(WORDPRESS_DI
 WORDPRESS_ZIP := dist/errata-wordpress-$(WORDPRESS_PLUGIN_VERSION).zip
 WORDPRESS_SOURCES := $(shell find $(WORDPRESS_DIR)/errata -type f | sort)
 
-.PHONY: wordpress-plugin wordpress-test wordpress-lint wordpress-phpunit
+.PHONY: wordpress-plugin wordpress-test wordpress-check wordpress-lint wordpress-phpunit
 
 wordpress-plugin: $(WORDPRESS_ZIP)  ## build the WordPress plugin's zip in dist/
 
@@ -29,5 +31,7 @@ wordpress-lint: | system-packages  ## php -l and phpcs on the WordPress plugin
 wordpress-phpunit: | system-packages  ## the plugin's PHPUnit tests
 	phpunit -c $(WORDPRESS_DIR)/phpunit.xml.dist
 
-wordpress-test: wordpress-lint wordpress-phpunit install-test messages  ## every check of the WordPress plugin, real WordPress included
+wordpress-check: wordpress-lint wordpress-phpunit  ## php -l, phpcs and PHPUnit on the WordPress plugin
+
+wordpress-test: wordpress-check install-test messages  ## every check of the WordPress plugin, real WordPress included
 	$(BIN)/pytest -m wordpress tests/integrations -p no:cacheprovider
