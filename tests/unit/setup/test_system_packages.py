@@ -44,3 +44,33 @@ def test_an_unknown_set_is_refused_with_the_usage() -> None:
 
     assert refused.returncode == 2
     assert "serve|test|bench" in refused.stderr
+
+
+def test_a_machine_without_php_asks_for_the_wordpress_plugins_tools(tmp_path: Path) -> None:
+    # The plugin's checks (php -l, phpcs, PHPUnit) and its real-WordPress tests are part of
+    # `make test`: a machine without PHP is asked for PHP and its extensions, each checked
+    # by what the tests use of it.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in Path("/usr/bin").iterdir():
+        if not tool.name.startswith(("php", "phpunit", "phpcs")):
+            (bin_dir / tool.name).symlink_to(tool)
+    listed = subprocess.run(  # noqa: S603 -- the project's own script, fixed arguments
+        [str(SCRIPT), "--list", "test"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": f"{bin_dir}:/usr/sbin:/sbin"},
+        check=False,
+    )
+
+    missing = listed.stdout.split()
+    assert {
+        "php-cli",
+        "php-mysql",
+        "php-curl",
+        "php-xml",
+        "php-mbstring",
+        "phpunit",
+        "php-codesniffer",
+    } <= set(missing)
+    assert "wordpress" not in missing  # a file, there whatever PATH says
