@@ -14,7 +14,7 @@ WIDGET := src/errata/widget
 .PHONY: help system-packages install install-test demo serve test lint typecheck migrations-check pytest bench docs widget messages grammalecte clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 # Debian packages, in one place: scripts/system-packages lists them with what each is for.
 # `serve` is what the demo needs; `test` (the default) adds what the tests need, and
@@ -80,7 +80,10 @@ pytest: install-test messages grammalecte $(WIDGET)/node_modules/.package-lock.j
 		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest; \
 	fi
 
-test: lint typecheck migrations-check pytest  ## install test dependencies and run every check and the whole suite
+# The CMS integrations (docs/integrations.md) bring their own rules.
+include integrations/wordpress/wordpress.mk
+
+test: lint typecheck migrations-check wordpress-check pytest  ## install test dependencies and run every check and the whole suite
 
 bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
 	$(BIN)/python -m errata.widget.size
