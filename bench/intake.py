@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from bench import compare, isso, payloads, server, wrk
-from bench.articles import ARTICLES
-from bench.compare import Row
+from bench import articles, compare, isso, payloads, server, wrk
+
+Row = compare.Row
 
 ORIGIN = "https://gazette.bench.example"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/errata_bench"
@@ -77,12 +77,12 @@ def write_requests(
 
 def write_isso_requests(path: Path, count: int) -> None:
     """The same traffic as isso comments: same readers, passages, words (`reports.lua`)."""
-    articles = [
+    pages = [
         payloads.StoredArticle(ORIGIN + article.path, article.title, article.language, article.text)
-        for article in ARTICLES
+        for article in articles.ARTICLES
     ]
     with path.open("w", encoding="utf-8") as output:
-        for address, report in payloads.reports("isso", articles, count):
+        for address, report in payloads.reports("isso", pages, count):
             request_path, body = payloads.isso_comment(report)
             output.write(f"{request_path}\t{address}\t{json.dumps(body)}\n")
 
