@@ -38,7 +38,7 @@ from bench import articles, compare, isso, payloads, server, wrk
 Row = compare.Row
 
 ORIGIN = "https://gazette.bench.example"
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/errata_bench"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/bench_errata"
 ACCESS_LOG_LINE = re.compile(r'^\S+ - \S+ \[[^\]]+\] "')
 ISSO_PHASES = ("isso (before)", "isso (after)")
 BUDGET_SECONDS = 480  # the intake part of `make bench` stays under eight minutes
@@ -334,7 +334,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         "--postgres-url",
         default=os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL),
         help="a database the benchmark may drop and create (default: $BENCH_POSTGRES_URL, or "
-        "errata_bench on 127.0.0.1)",
+        "bench_errata on 127.0.0.1)",
     )
     parser.add_argument("--profile", type=Path, help="folder for py-spy samples of one worker")
     options = parser.parse_args(argv)
@@ -353,7 +353,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def planned_seconds(options: argparse.Namespace) -> float:
-    run = options.seconds + options.warmup
+    run = float(options.seconds + options.warmup)
     isso_runs = 0 if options.no_isso else len(ISSO_PHASES)
     return len(options.engines) * (len(options.clients) * run + SETUP_SECONDS) + isso_runs * (
         len(options.clients) * run + ISSO_SETUP_SECONDS

@@ -154,11 +154,11 @@ def reports_stored(data_dir: Path, database_url: str) -> int:
         with psycopg.connect(database_url, connect_timeout=5) as connection:
             row = connection.execute(query).fetchone()
     else:
-        connection = sqlite3.connect(data_dir / "errata.sqlite3", timeout=20)
+        lite = sqlite3.connect(data_dir / "errata.sqlite3", timeout=20)
         try:
-            row = connection.execute(query).fetchone()
+            row = lite.execute(query).fetchone()
         finally:
-            connection.close()
+            lite.close()
     return int(row[0]) if row else 0
 
 
