@@ -122,8 +122,12 @@ class ErrataTarget:
     def stored(self) -> int:
         return server.reports_stored(self.data_dir, self.database_url)
 
+    task_worker: bool
+
     def settle(self) -> None:
         """Wait for the task worker: what a report queues is part of its cost."""
+        if not self.task_worker:
+            return
         drained = json.loads(
             server.python(self.env, "-m", "bench.seed", "drain", str(SETTLE_SECONDS))
         )
@@ -250,7 +254,9 @@ def bench_engine(engine: str, options: argparse.Namespace, wrk_path: str) -> lis
             proofs_file.read_text().split(),
         )
         base_url, pid = stack.enter_context(server.serving(env, options.server, log))
-        target = ErrataTarget("errata", engine, base_url, pid, env, data_dir, url)
+        target = ErrataTarget(
+            "errata", engine, base_url, pid, env, data_dir, url, options.server.task_worker
+        )
         rows = measure(target, Traffic(requests_file, options.prepared), options, wrk_path)
         if any(row.result is not None and row.result.errors for row in rows):
             show_server_problems(log, engine)
@@ -329,6 +335,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--no-redis", action="store_true", help="local-memory cache per worker")
     parser.add_argument("--no-isso", action="store_true", help="errata alone, no comparison")
+    parser.add_argument(
+        "--no-task-worker", action="store_true", help="errata serve --no-worker (no drain)"
+    )
     parser.add_argument("--prepared", type=int, default=40_000, help="distinct requests to cycle")
     parser.add_argument(
         "--postgres-url",
@@ -343,7 +352,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         options.worker_class,
         options.threads,
         options.gunicorn,
-        task_worker=not options.gunicorn,
+        task_worker=not (options.gunicorn or options.no_task_worker),
     )
     if planned_seconds(options) > BUDGET_SECONDS:
         parser.error(
