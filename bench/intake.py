@@ -118,11 +118,10 @@ class ErrataTarget:
     env: dict[str, str]
     data_dir: Path
     database_url: str
+    task_worker: bool
 
     def stored(self) -> int:
         return server.reports_stored(self.data_dir, self.database_url)
-
-    task_worker: bool
 
     def settle(self) -> None:
         """Wait for the task worker: what a report queues is part of its cost."""
@@ -163,6 +162,20 @@ class Traffic:
     sent: int = 0
 
 
+def quiesce(target: Target, timeout: float = 10) -> int:
+    """The stored count once it stops moving: wrk stops with requests still in flight
+    (at most one per connection), which the server finishes and stores after it."""
+    deadline = time.monotonic() + timeout
+    last = target.stored()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = target.stored()
+        if now == last:
+            break
+        last = now
+    return last
+
+
 def measure(
     target: Target, traffic: Traffic, options: argparse.Namespace, wrk_path: str
 ) -> list[Row]:
@@ -178,6 +191,7 @@ def measure(
             wrk.Load(traffic.requests_file, ORIGIN, first=traffic.sent),
         )
         traffic.sent = warmup.last + 1
+        quiesce(target)
         target.settle()
         stored_warm = target.stored()
         is_errata = isinstance(target, ErrataTarget)
@@ -191,6 +205,7 @@ def measure(
             wrk.Load(traffic.requests_file, ORIGIN, first=traffic.sent),
         )
         traffic.sent = result.last + 1
+        quiesce(target)
         target.settle()
         cpu = server.cpu_seconds(target.pid) - cpu_before
         stored_after = target.stored()
