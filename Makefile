@@ -85,9 +85,12 @@ include integrations/wordpress/wordpress.mk
 
 test: lint typecheck migrations-check wordpress-check pytest  ## install test dependencies and run every check and the whole suite
 
-bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL (docs/performance.md)
+# The intake benchmark drops and creates this database (never the test suite's).
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/bench_errata
+
+bench: install-test  ## benchmarks: intake throughput on SQLite and PostgreSQL beside isso (docs/performance.md)
 	$(BIN)/python -m errata.widget.size
-	$(BIN)/python -m bench.intake
+	$(BIN)/python -m bench.intake --postgres-url "$(BENCH_POSTGRES_URL)"
 	$(BIN)/python -m bench.slow_clients
 	$(BIN)/python -m bench.triage.evaluate
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 CONTEXT = 32  # code points of prefix and suffix, as the widget sends
 CATEGORIES = (("factual", 40), ("typo", 30), ("misleading", 10), ("outdated", 10), ("other", 10))
@@ -111,3 +112,29 @@ def reports(
     rng = random.Random(seed)
     for _ in range(count):
         yield reader_address(rng, mix.readers), report(site_key, rng.choice(articles), rng, mix)
+
+
+def isso_comment(report: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The comment a reader would post to isso instead of `report`: (request path, body).
+
+    The same words: the quoted passage, the reader's comment and suggestion, the email
+    when there is one. The thread is the article's path; the title travels with every
+    comment, so isso never fetches the page to read it.
+    """
+    lines = []
+    selector = report.get("selector")
+    if selector:
+        lines.append(f"> {selector['exact']}")
+    lines.append(report["comment"])
+    if report.get("suggestion"):
+        lines.append(f"Suggestion: {report['suggestion']}")
+    article = report["article"]
+    body = {
+        "text": "\n\n".join(lines),
+        "author": None,
+        "email": report.get("email"),
+        "website": None,
+        "parent": None,
+        "title": article["title"],
+    }
+    return f"/new?uri={quote(urlsplit(article['url']).path, safe='')}", body

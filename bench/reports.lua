@@ -1,5 +1,6 @@
--- wrk script for bench.intake: POST varied reports, count every answer that is not 201.
--- Arguments (after --): the requests file (one "address<TAB>json body" per line), the
+-- wrk script for bench.intake: POST varied reports (errata) or comments (isso), and count
+-- every answer that is not 201.
+-- Arguments (after --): the requests file (one "path<TAB>address<TAB>json body" per line), the
 -- Origin, the first request to send (earlier runs sent those before it) and wrk's thread
 -- count. Threads take every n-th request, so no request (and no proof of work) is sent
 -- twice. Each connection is one client with one request in flight; done() prints JSON.
@@ -14,11 +15,14 @@ end
 function init(args)
   prepared = {}
   for line in io.lines(args[1]) do
-    local address, body = line:match("^([^\t]+)\t(.*)$")
-    prepared[#prepared + 1] = wrk.format("POST", "/api/v1/reports", {
+    local path, address, body = line:match("^([^\t]+)\t([^\t]+)\t(.*)$")
+    prepared[#prepared + 1] = wrk.format("POST", path, {
       ["Content-Type"] = "application/json",
       ["Origin"] = args[2],
+      -- As the site's TLS-terminating proxy forwards it: the reader's address, and
+      -- HTTPS (errata in production redirects plain HTTP).
       ["X-Forwarded-For"] = address,
+      ["X-Forwarded-Proto"] = "https",
     }, body)
   end
   step = tonumber(args[4])

@@ -3,7 +3,9 @@
 `python -m bench.seed seed ORIGIN PROOFS COUNT` creates the site (allowing ORIGIN) and its
 articles through the same service the CMS push uses, writes COUNT solved proofs of work to
 the file PROOFS, and prints the site key and each article's stored text as JSON;
-`python -m bench.seed count` prints how many reports and cases exist.
+`python -m bench.seed count` prints how many reports and cases exist;
+`python -m bench.seed drain SECONDS` waits (at most SECONDS) until the task worker has no
+task ready or running, then prints the same counts and how many tasks were left.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import random
 import sys
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -93,6 +96,18 @@ def count() -> dict[str, int]:
     return {"reports": Report.objects.count(), "cases": Case.objects.count()}
 
 
+def drain(timeout: float) -> dict[str, int]:
+    """Wait for the background work the reports queued: it is part of what they cost."""
+    from django_tasks_db.models import DBTaskResult
+
+    deadline = time.monotonic() + timeout
+    while True:
+        waiting = DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()
+        if not waiting or time.monotonic() > deadline:
+            return {**count(), "tasks_waiting": waiting}
+        time.sleep(0.2)
+
+
 def main(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "errata.conf.settings")
     django.setup()
@@ -104,8 +119,10 @@ def main(argv: list[str]) -> None:
         print(json.dumps(seeded))
     elif argv == ["count"]:
         print(json.dumps(count()))
+    elif argv[:1] == ["drain"] and len(argv) == 2:
+        print(json.dumps(drain(float(argv[1]))))
     else:
-        raise SystemExit("usage: python -m bench.seed seed ORIGIN PROOFS COUNT | count")
+        raise SystemExit("usage: python -m bench.seed seed ORIGIN PROOFS COUNT | count | drain S")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import secrets
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -38,22 +39,28 @@ class ServerConfig:
     worker_class: str = "asgi"
     threads: int = 1
     plain_gunicorn: bool = False
+    # The background task worker beside gunicorn, as `errata serve` runs it by default:
+    # work a report queues is part of what the report costs.
+    task_worker: bool = False
 
     def describe(self) -> str:
-        threads = f" × {self.threads} threads" if self.worker_class == "gthread" else ""
+        threads = f" × {self.threads} threads" if self.worker_class != "sync" else ""
         shape = f"{self.workers} {self.worker_class} workers{threads}"
         if self.plain_gunicorn:
             return f"gunicorn errata.conf, {shape}, no access log"
+        worker = "" if self.task_worker else "--no-worker "
+        beside = ", and the task worker" if self.task_worker else ""
         return (
-            f"errata serve --no-worker --workers {self.workers} "
+            f"errata serve {worker}--workers {self.workers} "
             f"--worker-class {self.worker_class} --threads {self.threads} "
-            f"(gunicorn, {shape}, access log)"
+            f"(gunicorn, {shape}, access log{beside})"
         )
 
     def command(self, port: int) -> list[str]:
         if not self.plain_gunicorn:
             errata = shutil.which("errata", path=str(BIN)) or "errata"
-            serve = ["serve", "--no-worker", "--host=127.0.0.1", f"--port={port}"]
+            worker = [] if self.task_worker else ["--no-worker"]
+            serve = ["serve", *worker, "--host=127.0.0.1", f"--port={port}"]
             return [
                 errata,
                 *serve,
@@ -140,6 +147,21 @@ def postgres_database(url: str) -> Iterator[str]:
             connection.execute(drop)
 
 
+def reports_stored(data_dir: Path, database_url: str) -> int:
+    """How many reports errata has stored, read from its database without starting Django."""
+    query = "SELECT count(*) FROM errata_report"
+    if database_url:
+        with psycopg.connect(database_url, connect_timeout=5) as connection:
+            row = connection.execute(query).fetchone()
+    else:
+        lite = sqlite3.connect(data_dir / "errata.sqlite3", timeout=20)
+        try:
+            row = lite.execute(query).fetchone()
+        finally:
+            lite.close()
+    return int(row[0]) if row else 0
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -173,11 +195,20 @@ def cpu_seconds(pid: int) -> float:
     ticks = 0
     for process in [pid, *descendants(pid)]:
         try:
-            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += cpu_ticks(Path(f"/proc/{process}/stat").read_text())
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(stat: str) -> int:
+    """utime + stime, in clock ticks, from the text of /proc/PID/stat.
+
+    The command name (field 2) is in parentheses and may hold spaces and parentheses, so
+    the fields are counted from the last ")": utime and stime are fields 14 and 15.
+    """
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
 
 
 def worker_pids(pid: int) -> list[int]:
@@ -228,8 +259,12 @@ def _started(pid: int) -> str:
     return stat.rsplit(")", 1)[1].split()[19]
 
 
+# On a shared 2-core machine, gunicorn's workers have been seen to take 50 s to boot.
+START_SECONDS = 180
+
+
 def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited at start:\n{log.read_text()[-3000:]}")
@@ -240,7 +275,9 @@ def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Pat
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
-    raise RuntimeError(f"errata did not answer /healthz within 60 s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(
+        f"errata did not answer /healthz within {START_SECONDS} s:\n{log.read_text()[-3000:]}"
+    )
 
 
 @contextmanager

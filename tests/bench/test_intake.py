@@ -105,15 +105,3 @@ def test_wrk_results_are_read_from_the_script_line() -> None:
 def test_wrk_output_without_the_result_line_is_an_error() -> None:
     with pytest.raises(ValueError, match="BENCH_RESULT"):
         wrk.parse("unable to connect to 127.0.0.1:8000 Connection refused\n")
-
-
-def test_the_table_shows_every_run_and_the_ones_that_did_not_run() -> None:
-    rows = [
-        intake.Row("sqlite", 16, wrk.parse(WRK_OUTPUT), cpu_ms=6.3),
-        intake.Row("postgres", 16, None, "did not run"),
-    ]
-
-    table = intake.format_table(rows).splitlines()
-
-    assert table[2] == "| sqlite | 16 | 152 | 85.4 | 1212.3 | 6 | 6.3 |"
-    assert table[3] == "| postgres | 16 | — | — | — | did not run | — |"
