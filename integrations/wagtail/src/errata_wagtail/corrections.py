@@ -113,7 +113,9 @@ def _apply_passage(page: Page, passage: dict[str, Any]) -> None:
     quote = next(
         (s for s in passage.get("selector") or [] if s.get("type") == "TextQuoteSelector"), {}
     )
-    selector = passages.Quote(quote.get("exact", old), quote.get("prefix", ""), quote.get("suffix", ""))
+    selector = passages.Quote(
+        quote.get("exact", old), quote.get("prefix", ""), quote.get("suffix", "")
+    )
     fragments, places = _fragments(value)
     index, fragment = passages.replace(fragments, old, new, selector)
     if places[index] is None:
@@ -131,7 +133,9 @@ def _notice_fields(data: dict[str, Any]) -> dict[str, Any]:
         "case": correction.get("case") or "",
         "kind": _field(data, "correction.kind"),
         "text": notice.get("text") or "",
-        "language": notice.get("language") or _field(data, "article.language", required=False) or "",
+        "language": notice.get("language")
+        or _field(data, "article.language", required=False)
+        or "",
         "passage_before": passage.get("old") or "",
         "passage_after": passage.get("new") or "",
         "published_at": parse_datetime(published) if published else None,
@@ -159,7 +163,11 @@ def receive(headers: dict[str, str], body: bytes) -> Outcome:
                 WebhookReceipt.objects.create(webhook_id=webhook_id[:100])
         except IntegrityError as error:
             raise Replayed(webhook_id) from error
-        page = Page.objects.select_for_update().filter(pk=int(cms_id) if cms_id.isdigit() else None).first()
+        page = (
+            Page.objects.select_for_update()
+            .filter(pk=int(cms_id) if cms_id.isdigit() else None)
+            .first()
+        )
         if page is None:
             outcome = Outcome(CmsOutcome.NEEDS_MANUAL_EDIT, f"Wagtail has no page {cms_id}.")
             transaction.on_commit(lambda: _report(correction_id, outcome))

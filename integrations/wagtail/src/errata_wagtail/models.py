@@ -55,8 +55,8 @@ class CmsOutcome(models.TextChoices):
 class CorrectionNoticeQuerySet(models.QuerySet["CorrectionNotice"]):
     def public(self) -> CorrectionNoticeQuerySet:
         """The notices readers see: applied, not silent, with a text."""
-        return self.filter(outcome=CmsOutcome.APPLIED).exclude(kind=NoticeKind.SILENT).exclude(
-            text=""
+        return (
+            self.filter(outcome=CmsOutcome.APPLIED).exclude(kind=NoticeKind.SILENT).exclude(text="")
         )
 
 

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
-SECRET_KEY = "errata-wagtail-tests"  # noqa: S105 -- tests only
+SECRET_KEY = "errata-wagtail-tests"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
@@ -54,8 +54,6 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("WAGTAIL_DB", str(BASE_DIR / "db.sqlite3")),
-        # A file, so that a live server thread and the tests share the test database.
-        "TEST": {"NAME": os.environ.get("WAGTAIL_TEST_DB", str(BASE_DIR / "test.sqlite3"))},
     }
 }
 USE_TZ = True
@@ -72,5 +70,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ERRATA_URL = os.environ.get("ERRATA_URL", "http://errata.invalid")
 ERRATA_SITE_KEY = os.environ.get("ERRATA_SITE_KEY", "pk_test")
 ERRATA_API_KEY = os.environ.get("ERRATA_API_KEY", "ek_test")
-ERRATA_WEBHOOK_SECRET = os.environ.get("ERRATA_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+ERRATA_WEBHOOK_SECRET = os.environ.get(
+    "ERRATA_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+)
 ERRATA_TIMEOUT = 5
+# Tests only: hashing the test editors' passwords quickly.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,67 +6,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0099_redirect'),
+        ("wagtailcore", "0099_redirect"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WebhookReceipt',
+            name="WebhookReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('webhook_id', models.CharField(max_length=100, unique=True)),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("webhook_id", models.CharField(max_length=100, unique=True)),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'webhook receipt',
+                "verbose_name": "webhook receipt",
             },
         ),
         migrations.CreateModel(
-            name='CorrectionNotice',
+            name="CorrectionNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('correction_id', models.CharField(max_length=64, unique=True, verbose_name='errata correction')),
-                ('case', models.CharField(blank=True, max_length=40, verbose_name='errata case')),
-                ('kind', models.CharField(choices=[('correction', 'Correction'), ('clarification', 'Clarification'), ('update', 'Update'), ('editors_note', "Editor's note"), ('silent', 'Silent fix')], max_length=20, verbose_name='kind')),
-                ('text', models.TextField(blank=True, verbose_name='notice')),
-                ('language', models.CharField(blank=True, max_length=35, verbose_name='language')),
-                ('passage_before', models.TextField(blank=True, verbose_name='passage before')),
-                ('passage_after', models.TextField(blank=True, verbose_name='passage after')),
-                ('outcome', models.CharField(choices=[('applied', 'Applied'), ('needs_manual_edit', 'Needs a manual edit')], max_length=20, verbose_name='outcome')),
-                ('detail', models.CharField(blank=True, max_length=500, verbose_name='detail')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published by errata')),
-                ('received_at', models.DateTimeField(auto_now_add=True, verbose_name='received')),
-                ('reported', models.BooleanField(default=False, verbose_name='reported to errata')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='errata_corrections', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "correction_id",
+                    models.CharField(max_length=64, unique=True, verbose_name="errata correction"),
+                ),
+                ("case", models.CharField(blank=True, max_length=40, verbose_name="errata case")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("correction", "Correction"),
+                            ("clarification", "Clarification"),
+                            ("update", "Update"),
+                            ("editors_note", "Editor's note"),
+                            ("silent", "Silent fix"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="notice")),
+                ("language", models.CharField(blank=True, max_length=35, verbose_name="language")),
+                ("passage_before", models.TextField(blank=True, verbose_name="passage before")),
+                ("passage_after", models.TextField(blank=True, verbose_name="passage after")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("needs_manual_edit", "Needs a manual edit"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=500, verbose_name="detail")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published by errata"),
+                ),
+                ("received_at", models.DateTimeField(auto_now_add=True, verbose_name="received")),
+                ("reported", models.BooleanField(default=False, verbose_name="reported to errata")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="errata_corrections",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correction notice',
-                'verbose_name_plural': 'correction notices',
-                'ordering': ('-received_at',),
+                "verbose_name": "correction notice",
+                "verbose_name_plural": "correction notices",
+                "ordering": ("-received_at",),
             },
         ),
         migrations.CreateModel(
-            name='ErrataArticleState',
+            name="ErrataArticleState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('pushed', 'Pushed'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('text_hash', models.CharField(blank=True, max_length=64, verbose_name='text hash')),
-                ('version_id', models.BigIntegerField(blank=True, null=True, verbose_name='errata version')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('error', models.CharField(blank=True, max_length=500, verbose_name='last error')),
-                ('pushed_at', models.DateTimeField(blank=True, null=True, verbose_name='pushed at')),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='errata_state', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('revision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("pushed", "Pushed"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "text_hash",
+                    models.CharField(blank=True, max_length=64, verbose_name="text hash"),
+                ),
+                (
+                    "version_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="errata version"),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("error", models.CharField(blank=True, max_length=500, verbose_name="last error")),
+                (
+                    "pushed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="pushed at"),
+                ),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="errata_state",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'errata article state',
-                'verbose_name_plural': 'errata article states',
+                "verbose_name": "errata article state",
+                "verbose_name_plural": "errata article states",
             },
         ),
     ]

@@ -1,9 +1,9 @@
 """Template tags: the widget's script, the article's body marker, the page's notices.
 
-    {% load errata_tags %}
-    {% errata_article %}{{ page.body|richtext }}{% end_errata_article %}
-    {% errata_corrections page %}
-    {% errata_widget %}
+{% load errata_tags %}
+{% errata_article %}{{ page.body|richtext }}{% end_errata_article %}
+{% errata_corrections page %}
+{% errata_widget %}
 """
 
 from __future__ import annotations
@@ -65,7 +65,11 @@ def jsonld(page: Page, notices: list[CorrectionNotice]) -> SafeString:
         "@type": "NewsArticle",
         "url": page.get_full_url(),
         "correction": [
-            {"@type": "CorrectionComment", "text": notice.text, "datePublished": notice.published_at}
+            {
+                "@type": "CorrectionComment",
+                "text": notice.text,
+                "datePublished": notice.published_at,
+            }
             for notice in notices
         ],
     }
