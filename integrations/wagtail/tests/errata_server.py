@@ -67,7 +67,8 @@ class Errata:
             "--origin", origin,
         )  # fmt: skip
         site_key, api_key = re.search(r"(pk_\S+)", shown), re.search(r"(ek_\S+)", shown)
-        assert site_key and api_key, shown
+        assert site_key, shown
+        assert api_key, shown
         self.site_key, self.api_key = site_key.group(1), api_key.group(1)
         self.run("createeditor", "ed", "--site", "wt", "--password-stdin", stdin=PASSWORD)
         self.python(
