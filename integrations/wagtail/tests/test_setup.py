@@ -47,3 +47,14 @@ def test_the_widget_tag_escapes_its_settings(settings):
         '<script src="https://errata.example/widget.js" data-site="pk_&quot;&gt;&lt;script&gt;"'
         ' data-lang="fr" data-link="off" defer></script>'
     )
+
+
+def test_the_app_is_versioned_with_errata():
+    import tomllib
+
+    import errata_wagtail
+
+    repository = Path(__file__).resolve().parents[3]
+    errata = tomllib.loads((repository / "pyproject.toml").read_text())["project"]["version"]
+    app = tomllib.loads((repository / "integrations/wagtail/pyproject.toml").read_text())
+    assert app["project"]["version"] == errata_wagtail.__version__ == errata
