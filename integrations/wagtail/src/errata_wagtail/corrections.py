@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django_tasks import task
 from wagtail.models import Page
@@ -31,6 +32,7 @@ from errata_wagtail.models import (
     ErrataArticleState,
     WebhookReceipt,
 )
+from errata_wagtail.pushing import RETRY_AFTER
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +172,7 @@ def receive(headers: dict[str, str], body: bytes) -> Outcome:
         )
         if page is None:
             outcome = Outcome(CmsOutcome.NEEDS_MANUAL_EDIT, f"Wagtail has no page {cms_id}.")
-            transaction.on_commit(lambda: _report(correction_id, outcome))
+            transaction.on_commit(lambda: _report(correction_id, outcome), robust=True)
             return outcome
         page = page.specific
         outcome = _apply(page, data, version_hash)
@@ -183,9 +185,9 @@ def receive(headers: dict[str, str], body: bytes) -> Outcome:
             **fields,
         )
         notice_id = notice.pk
-        transaction.on_commit(lambda: report_notice.enqueue(notice_id))
+        transaction.on_commit(lambda: report_notice.enqueue(notice_id), robust=True)
         if outcome.state == CmsOutcome.NEEDS_MANUAL_EDIT:
-            transaction.on_commit(lambda: _email_owner(notice_id))
+            transaction.on_commit(lambda: _email_owner(notice_id), robust=True)
     return outcome
 
 
@@ -215,8 +217,9 @@ def _report(correction_id: str, outcome: Outcome) -> None:
 
 
 @task()
-def report_notice(notice_id: int) -> str:
-    """Tell errata what the app did with a correction (`cms-state`)."""
+def report_notice(notice_id: int, attempt: int = 1) -> str:
+    """Tell errata what the app did with a correction (`cms-state`); retried like a push
+    when the task backend can defer, else left unreported (the admin shows it)."""
     notice = CorrectionNotice.objects.filter(pk=notice_id).first()
     if notice is None or notice.reported:
         return "nothing to report"
@@ -229,6 +232,11 @@ def report_notice(notice_id: int) -> str:
         )
     except client.ErrataError as error:
         logger.warning("errata: reporting correction %s failed: %s", notice.correction_id, error)
+        retry = error.transient and attempt <= len(RETRY_AFTER)
+        if retry and report_notice.get_backend().supports_defer:
+            later = timezone.now() + RETRY_AFTER[attempt - 1]
+            report_notice.using(run_after=later).enqueue(notice_id, attempt + 1)
+            return "retrying"
         return "failed"
     CorrectionNotice.objects.filter(pk=notice_id).update(reported=True)
     return "reported"

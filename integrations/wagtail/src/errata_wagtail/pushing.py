@@ -72,7 +72,8 @@ def on_page_published(sender: Any, instance: Page, revision: Revision, **kwargs:
         page=instance, defaults={"status": PushStatus.PENDING, "attempts": 0, "error": ""}
     )
     page_id, revision_id = instance.pk, revision.pk
-    transaction.on_commit(lambda: push_page.enqueue(page_id, revision_id))
+    # robust: a task backend that cannot enqueue must not fail the publish either.
+    transaction.on_commit(lambda: push_page.enqueue(page_id, revision_id), robust=True)
 
 
 @task()

@@ -10,7 +10,12 @@ from errata_wagtail import corrections, signing
 
 
 def problem(status: int, code: str, title: str, detail: str, **extra: str) -> JsonResponse:
-    body = {"type": f"about:blank#{code}", "code": code, "title": title, "status": status}
+    body = {
+        "type": f"urn:errata-wagtail:problem:{code}",
+        "code": code,
+        "title": title,
+        "status": status,
+    }
     return JsonResponse(
         {**body, "detail": detail, **extra}, status=status, content_type="application/problem+json"
     )

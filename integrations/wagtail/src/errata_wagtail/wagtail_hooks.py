@@ -20,7 +20,16 @@ class CorrectionNoticeViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ("page", "kind", "outcome", "case", "revision", "detail", "received_at")
+    list_display = (
+        "page",
+        "kind",
+        "outcome",
+        "case",
+        "revision",
+        "detail",
+        "reported",
+        "received_at",
+    )
     list_filter = ("outcome", "kind")
     form_fields = ("text",)
     copy_view_enabled = False
