@@ -204,6 +204,8 @@ def publish_in_wagtail(browser: Browser, servers: Servers) -> Page:
     editor.keyboard.type(PARAGRAPHS[0])
     editor.keyboard.press("Enter")
     editor.keyboard.type(PARAGRAPHS[1])
+    # Draftail writes its content into the form's field after a pause in typing.
+    expect(editor.locator("input[name=body]")).to_have_value(re.compile("responsible budget"))
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Publish").click()
     expect(editor.locator(".messages")).to_contain_text("published")
