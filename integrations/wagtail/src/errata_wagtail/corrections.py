@@ -92,7 +92,7 @@ def _unchanged_since_push(page: Page, version_hash: str) -> str:
 
 
 def _fragments(value: Any) -> tuple[list[str], list[Any]]:
-    """The body's rich-text HTML fragments, and where each lives (for `_store`)."""
+    """The body's rich-text HTML fragments, and where each lives (for `_apply_passage` to write it back)."""
     if isinstance(value, str):
         return [value], [None]
     if isinstance(value, RichText):
