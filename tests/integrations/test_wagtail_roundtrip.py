@@ -298,5 +298,5 @@ def test_a_readers_report_becomes_a_new_wagtail_revision(
 
     editor.goto(f"{servers.wagtail}/admin/errata_corrections/")
     expect(editor.get_by_text(reference)).to_be_visible()
-    expect(editor.get_by_text("Applied")).to_be_visible()
+    expect(editor.get_by_role("cell", name="Applied")).to_be_visible()
     screenshot(editor, "admin-corrections")
