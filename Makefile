@@ -73,17 +73,19 @@ $(WIDGET)/node_modules/.package-lock.json: $(WIDGET)/package-lock.json | system-
 widget: $(WIDGET)/node_modules/.package-lock.json  ## rebuild src/errata/widget/dist (committed)
 	cd $(WIDGET) && npm run build
 
-pytest: install-test messages grammalecte $(WIDGET)/node_modules/.package-lock.json  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
+# The CMS integrations (docs/integrations.md) bring their own rules; the suite's round
+# trips drive a real WordPress and the Wagtail app from its own virtual environment.
+include integrations/wordpress/wordpress.mk
+include integrations/wagtail/wagtail.mk
+
+pytest: install-test messages grammalecte $(WIDGET)/node_modules/.package-lock.json $(WAGTAIL_VENV)/.installed  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
 	$(BIN)/pytest
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 		echo "--- the same suite on PostgreSQL"; \
 		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest; \
 	fi
 
-# The CMS integrations (docs/integrations.md) bring their own rules.
-include integrations/wordpress/wordpress.mk
-
-test: lint typecheck migrations-check wordpress-check pytest  ## install test dependencies and run every check and the whole suite
+test: lint typecheck migrations-check wordpress-check wagtail-test pytest  ## install test dependencies and run every check and the whole suite
 
 # The intake benchmark drops and creates this database (never the test suite's).
 BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/bench_errata
