@@ -9,8 +9,23 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from errata_wagtail.models import CorrectionNotice
+
+
+class ArrivesFromErrata(ModelPermissionPolicy):
+    """Corrections arrive from errata's webhook only: nobody adds or deletes one here,
+    superusers included; editing the notice's wording stays a model permission."""
+
+    def user_has_permission(self, user, action):  # type: ignore[no-untyped-def]
+        if action in {"add", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(CorrectionNotice, ArrivesFromErrata(CorrectionNotice))
 
 
 class CorrectionNoticeViewSet(ModelViewSet):
