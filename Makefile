@@ -78,7 +78,7 @@ widget: $(WIDGET)/node_modules/.package-lock.json  ## rebuild src/errata/widget/
 include integrations/wordpress/wordpress.mk
 include integrations/wagtail/wagtail.mk
 
-pytest: install-test messages grammalecte $(WIDGET)/node_modules/.package-lock.json $(WAGTAIL_VENV)/.installed  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
+pytest: install-test messages grammalecte $(WIDGET)/node_modules/.package-lock.json $(WAGTAIL_VENV)/.installed wordpress-database  ## the test suite on SQLite, then on TEST_POSTGRES_URL when set
 	$(BIN)/pytest
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 		echo "--- the same suite on PostgreSQL"; \

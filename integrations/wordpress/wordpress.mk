@@ -12,7 +12,7 @@ WORDPRESS_PLUGIN_VERSION := $(shell sed -n 's/^ \* Version: *//p' $(WORDPRESS_DI
 WORDPRESS_ZIP := dist/errata-wordpress-$(WORDPRESS_PLUGIN_VERSION).zip
 WORDPRESS_SOURCES := $(shell find $(WORDPRESS_DIR)/errata -type f | sort)
 
-.PHONY: wordpress-plugin wordpress-test wordpress-check wordpress-lint wordpress-phpunit
+.PHONY: wordpress-plugin wordpress-test wordpress-check wordpress-lint wordpress-phpunit wordpress-database
 
 wordpress-plugin: $(WORDPRESS_ZIP)  ## build the WordPress plugin's zip in dist/
 
@@ -33,5 +33,8 @@ wordpress-phpunit: | system-packages  ## the plugin's PHPUnit tests
 
 wordpress-check: wordpress-lint wordpress-phpunit  ## php -l, phpcs and PHPUnit on the WordPress plugin
 
-wordpress-test: wordpress-check install-test messages  ## every check of the WordPress plugin, real WordPress included
+wordpress-database: | system-packages  ## the MariaDB account the WordPress tests use (MARIADB_HOST, MARIADB_USER)
+	$(WORDPRESS_DIR)/tests/mariadb-test-user
+
+wordpress-test: wordpress-check wordpress-database install-test messages  ## every check of the WordPress plugin, real WordPress included
 	$(BIN)/pytest -m wordpress tests/integrations -p no:cacheprovider

@@ -35,6 +35,7 @@ def wordpress(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WordPress]:
             f"WordPress's tests need Debian's wordpress, {', '.join(REQUIRED)}: "
             "`scripts/system-packages test` installs them (make test does)"
         )
+    # The database account: `make wordpress-database` makes it (make test does).
     with install(tmp_path_factory.mktemp("wordpress") / "site") as site:
         yield site
 

@@ -28,6 +28,8 @@ from tests.serving import free_port
 
 PLUGIN_TESTS = Path(__file__).resolve().parents[2] / "integrations" / "wordpress" / "tests"
 MARIADB = os.environ.get("MARIADB_HOST", "127.0.0.1:3306")
+# The account `make wordpress-database` (integrations/wordpress/tests/mariadb-test-user) makes.
+MARIADB_USER = os.environ.get("MARIADB_USER", "errata_test")
 # Each run's database is `<prefix><random>`, dropped at the end.
 DATABASE_PREFIX = os.environ.get("ERRATA_TEST_WORDPRESS_DB_PREFIX", "wp_errata_")
 
@@ -152,10 +154,11 @@ def _drop(database: str) -> None:
         [  # noqa: S607 -- Debian's php, from PATH
             "php",
             "-r",
-            '[$_, $host, $db] = $argv; [$name, $port] = explode(":", $host) + [1 => 3306];'
-            ' (new mysqli($name, "root", "", "", (int) $port))->query("DROP DATABASE IF EXISTS `$db`");',
+            '[$_, $host, $db, $user] = $argv; [$name, $port] = explode(":", $host) + [1 => 3306];'
+            ' (new mysqli($name, $user, "", "", (int) $port))->query("DROP DATABASE IF EXISTS `$db`");',
             MARIADB,
             database,
+            MARIADB_USER,
         ],
         check=True,
         timeout=60,
@@ -168,7 +171,7 @@ def install(root: Path) -> Iterator[WordPress]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     database = DATABASE_PREFIX + secrets.token_hex(4)
-    env = {**os.environ, "WP_URL": url, "MARIADB_HOST": MARIADB}
+    env = {**os.environ, "WP_URL": url, "MARIADB_HOST": MARIADB, "MARIADB_USER": MARIADB_USER}
     try:
         done = subprocess.run(  # noqa: S603 -- the repository's own script
             [str(PLUGIN_TESTS / "install-wordpress.sh"), str(root), database, url],

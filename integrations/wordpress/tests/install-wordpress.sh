@@ -4,8 +4,8 @@
 #   install-wordpress.sh TARGET DATABASE URL
 #
 # Copies Debian's WordPress (/usr/share/wordpress) to TARGET with its own wp-config.php on
-# a fresh MariaDB database DATABASE (MARIADB_HOST, default 127.0.0.1:3306, user root, no
-# password: the test machine's server), the plugin from integrations/wordpress/errata, a
+# a fresh MariaDB database DATABASE (MARIADB_HOST, default 127.0.0.1:3306, as MARIADB_USER,
+# default errata_test, no password: the account mariadb-test-user makes), the plugin from integrations/wordpress/errata, a
 # minimal classic theme (Debian's wordpress package ships none) and a must-use plugin that
 # writes wp_mail() to TARGET/wp-content/mail.jsonl. Then runs wp_install() and
 # activate_plugin() through install.php, which prints the admin's credentials as JSON.
@@ -16,6 +16,7 @@ target=$1 database=$2 url=$3
 here=$(cd "$(dirname "$0")" && pwd)
 wordpress=${WORDPRESS_SOURCE:-/usr/share/wordpress}
 mariadb=${MARIADB_HOST:-127.0.0.1:3306}
+user=${MARIADB_USER:-errata_test}
 
 [[ $database =~ ^wp_[A-Za-z0-9_]+$ ]] || { echo "database name must be wp_…: $database" >&2; exit 2; }
 mkdir -p "$target"
@@ -33,7 +34,7 @@ cat >"$target/wp-config.php" <<CONFIG
 <?php
 // Written by integrations/wordpress/tests/install-wordpress.sh for the tests only.
 define('DB_NAME', '$database');
-define('DB_USER', 'root');
+define('DB_USER', '$user');
 define('DB_PASSWORD', '');
 define('DB_HOST', '$mariadb');
 define('DB_CHARSET', 'utf8mb4');
@@ -64,11 +65,11 @@ require_once ABSPATH . 'wp-settings.php';
 CONFIG
 
 php -r '
-[$_, $host, $database] = $argv;
+[$_, $host, $database, $user] = $argv;
 [$name, $port] = explode(":", $host) + [1 => 3306];
-$db = new mysqli($name, "root", "", "", (int) $port);
+$db = new mysqli($name, $user, "", "", (int) $port);
 $db->query("DROP DATABASE IF EXISTS `$database`");
 $db->query("CREATE DATABASE `$database` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-' "$mariadb" "$database"
+' "$mariadb" "$database" "$user"
 cp "$here/install.php" "$target/install.php"
 php "$target/install.php"
