@@ -28,9 +28,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,22 +141,5 @@ def serving(config: IssoServer, data_dir: Path, origin: str) -> Iterator[tuple[s
     port = server.free_port()
     base_url = f"http://127.0.0.1:{port}"
     with server.running(config.command(port), env, log) as process:
-        _wait_for_info(base_url, process, log)
+        server.wait_until_healthy(base_url, process, log, path="/info", name="isso")
         yield base_url, process.pid, database
-
-
-def _wait_for_info(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + server.START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"isso exited at start:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/info", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(
-        f"isso did not answer /info within {server.START_SECONDS} s:\n{log.read_text()[-3000:]}"
-    )

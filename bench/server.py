@@ -263,20 +263,28 @@ def _started(pid: int) -> str:
 START_SECONDS = 180
 
 
-def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_until_healthy(
+    base_url: str,
+    process: subprocess.Popen[bytes],
+    log: Path,
+    *,
+    path: str = "/healthz",
+    name: str = "errata",
+) -> None:
+    """Until `path` answers 200; the server's log in the error when it exits or never does."""
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server exited at start:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"{name} exited at start:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"{base_url}{path}", timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
     raise RuntimeError(
-        f"errata did not answer /healthz within {START_SECONDS} s:\n{log.read_text()[-3000:]}"
+        f"{name} did not answer {path} within {START_SECONDS} s:\n{log.read_text()[-3000:]}"
     )
 
 
