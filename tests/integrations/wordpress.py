@@ -11,9 +11,11 @@ window on posts, revisions and the plugin's meta.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
+import signal
 import subprocess
 import time
 import urllib.error
@@ -189,6 +191,9 @@ def install(root: Path) -> Iterator[WordPress]:
             env={**env, "PHP_CLI_SERVER_WORKERS": "4"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # php -S's workers outlive their parent when only it is stopped: the server
+            # gets a process group of its own, and the whole group is stopped below.
+            start_new_session=True,
         )
         try:
             wordpress = WordPress(
@@ -210,7 +215,8 @@ def install(root: Path) -> Iterator[WordPress]:
                 time.sleep(0.2)
             yield wordpress
         finally:
-            server.terminate()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
     finally:
         _drop(database)

@@ -163,7 +163,7 @@ def serving(data: Path) -> Iterator[Errata]:
         text=True,
     )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180  # a busy machine boots workers slowly
         while True:
             assert server.poll() is None, server.communicate()[0]
             try:
@@ -171,7 +171,7 @@ def serving(data: Path) -> Iterator[Errata]:
                     break
             except requests.RequestException:  # not listening yet, or still starting
                 pass
-            assert time.monotonic() < deadline, "errata did not start within 90 s"
+            assert time.monotonic() < deadline, "errata did not start within 180 s"
             time.sleep(0.3)
         yield errata
     finally:
