@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from errata import models
-from errata.intake import pipeline
-from errata.intake.submission import ArticleSnapshot, QuoteSelection, ReportSubmission, RequestMeta
+from errata.intake.store import Stored
 from errata.services.articles import upsert_article
+from errata.services.reports import group_received
 from errata.triage import language
 from errata.triage.vocabulary import forget
+from tests.unit.intake import builders
 
 UD = Path(__file__).parents[2] / "fixtures" / "triage" / "ud-french-gsd" / "sentences.jsonl"
 # Real sentences that hold « santé » and « exemple », correctly spelled.
@@ -59,20 +60,23 @@ def test_french_text_under_lang_en_is_checked_against_the_french_dictionary(
     reports = []
     quotes = [("santé", "connu des soucis de "), ("exemple", "en réduisant par ")]
     for number, (word, prefix) in enumerate(quotes):
-        intake = pipeline.run(
-            ReportSubmission(
-                site_key=site.public_key,
-                article=ArticleSnapshot(url=url, title="Santé", language="en", text=french),
-                selection=QuoteSelection(exact=word, prefix=prefix),
-                category="typo",
-                comment="Faute d'orthographe ?",
-            ),
-            RequestMeta(origin="https://quotidien.example", ip=f"192.0.2.{number + 1}"),
+        stored = builders.receive(
+            site,
+            word,
+            url=url,
+            title="Santé",
+            lang="en",
+            text=french,
+            prefix=prefix,
+            category="typo",
+            comment="Faute d'orthographe ?",
+            ip=f"192.0.2.{number + 1}",
         )
-        assert intake.report is not None
-        assert intake.receipt is not None
-        assert intake.receipt.language == "fr"  # the answer to the reader, too
-        reports.append(intake.report)
+        assert isinstance(stored, Stored)
+        assert stored.receipt.language == "fr"  # the answer to the reader, too
+        # Triage runs when the report is filed into its case, as the task worker does.
+        group_received(stored.article_id)
+        reports.append(models.Report.objects.get(pk=stored.report_id))
 
     assert models.Article.objects.get(url=url).language == "fr"
     for report, (word, _prefix) in zip(reports, quotes, strict=True):
