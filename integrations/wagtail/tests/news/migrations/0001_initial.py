@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("wagtailcore", "0099_redirect"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
