@@ -28,8 +28,19 @@ def test_complete_settings_pass_the_check():
 
 def test_the_migrations_match_the_models():
     # In a process of its own: the tests run with migrations disabled (--nomigrations).
+    # Only this app and the test project's: Wagtail 8.0.1's own models are a step ahead of
+    # the migrations it ships (wagtailcore's Redirect), which is not ours to write.
     done = subprocess.run(
-        [sys.executable, "-m", "django", "makemigrations", "--check", "--dry-run"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemigrations",
+            "errata_wagtail",
+            "news",
+            "--check",
+            "--dry-run",
+        ],
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "testproject.settings"},
         cwd=Path(__file__).parent,
         capture_output=True,
