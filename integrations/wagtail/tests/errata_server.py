@@ -124,7 +124,16 @@ class Errata:
             timeout=30,
         )
         assert answer.status_code == 201, answer.text
-        reference: str = answer.json()["case"]["reference"]
+        reference: str = answer.json()["reference"]
+        # errata answers once the report is stored; its task worker files it into a case
+        # right after (decision 19 in errata). The desk acts on the case.
+        deadline = time.monotonic() + 120
+        while not self.python(
+            "from errata.models import Report\n"
+            f"print(json.dumps(Report.objects.get(reference={reference!r}).case_id is not None))"
+        ):
+            assert time.monotonic() < deadline, f"{reference} was not filed into a case"
+            time.sleep(0.5)
         return reference
 
     def accept(self, case: str, wording: str, notice: str) -> None:
