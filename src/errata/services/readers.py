@@ -187,7 +187,7 @@ def _mentions(sites: list[Site], address: str) -> list[dict[str, str]]:
 def _scrub_texts(model: Any, fields: tuple[str, ...], sites: list[Site], address: str) -> int:
     """Replace the address wherever these fields quote it; how many rows changed."""
     changed = 0
-    for row in _quoting(model, fields, sites, address).select_for_update():
+    for row in _quoting(model, fields, sites, address).select_for_update(of=("self",)):
         updated = [
             name for name in fields if _scrub(getattr(row, name), address) != getattr(row, name)
         ]
@@ -299,7 +299,10 @@ def erase(
     now = timezone.now()
     with transaction.atomic():
         reports = list(
-            _reports(sites, address).select_for_update().select_related("case").order_by("pk")
+            _reports(sites, address)
+            .select_for_update(of=("self",))
+            .select_related("case")
+            .order_by("pk")
         )
         report_ids = [r.pk for r in reports]
         changes: dict[str, Any] = {
