@@ -15,9 +15,6 @@ the article or a version; by the others within `TTL`).
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -25,6 +22,7 @@ from typing import Any, Final
 from django.db.models.signals import post_delete, post_save
 
 from errata.errors import invalid
+from errata.intake.lru import ExpiringLru
 from errata.intake.sites import site_by_key
 from errata.intake.submission import ArticleSnapshot
 from errata.models import Article, ArticleSource, ArticleVersion, Site, text_hash
@@ -60,37 +58,8 @@ class Resolved:
         return self.version_id is None
 
 
-class _Lru:
-    """A small thread-safe LRU of values that expire."""
-
-    def __init__(self, size: int, ttl: float | None) -> None:
-        self._size, self._ttl = size, ttl
-        self._items: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None or found[0] < time.monotonic():
-                return None
-            self._items.move_to_end(key)
-            return found[1]
-
-    def put(self, key: Any, value: Any) -> None:
-        expires = time.monotonic() + self._ttl if self._ttl is not None else float("inf")
-        with self._lock:
-            self._items[key] = (expires, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-_texts = _Lru(_TEXTS_KEPT, ttl=None)  # normalisation is a pure function: never stale
-_resolved = _Lru(_RESOLVED_KEPT, ttl=TTL)
+_texts = ExpiringLru(_TEXTS_KEPT, ttl=None)  # normalisation is a pure function: never stale
+_resolved = ExpiringLru(_RESOLVED_KEPT, ttl=TTL)
 
 
 def normalised(snapshot_text: str) -> tuple[str, str]:

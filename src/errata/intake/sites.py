@@ -7,13 +7,12 @@ is saved here (signals); other processes within `TTL` seconds.
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any, Final
 
 from django.db.models.signals import post_delete, post_save
 
+from errata.intake.lru import ExpiringLru
 from errata.models import Site, SiteOrigin
 
 TTL: Final = 10.0  # seconds a process may act on a site's settings after they change
@@ -26,31 +25,25 @@ class KnownSite:
     allowed_origins: frozenset[str]
 
 
-_lock = threading.Lock()
-_known: dict[str, tuple[float, KnownSite]] = {}
+_known = ExpiringLru(_MAX, ttl=TTL)
 
 
 def site_by_key(public_key: str) -> KnownSite | None:
     """The site with this public key and its allowed origins; None when there is none."""
-    now = time.monotonic()
-    cached = _known.get(public_key)
-    if cached is not None and cached[0] > now:
-        return cached[1]
+    cached: KnownSite | None = _known.get(public_key)
+    if cached is not None:
+        return cached
     site = Site.objects.filter(public_key=public_key).first()
     if site is None:
         return None  # not remembered: a new site must work at once
     known = KnownSite(site, site.allowed_origins())
-    with _lock:
-        if len(_known) >= _MAX:
-            _known.clear()
-        _known[public_key] = (now + TTL, known)
+    _known.put(public_key, known)
     return known
 
 
 def forget(**_: Any) -> None:
     """Forget every site (a site or an origin changed in this process)."""
-    with _lock:
-        _known.clear()
+    _known.clear()
 
 
 for _model in (Site, SiteOrigin):
