@@ -101,14 +101,13 @@ def correction_cms_state(
             detail="correction_id: this site has no such correction",
             field="correction_id",
         )
-    webhooks.report_cms_state(
+    reported = webhooks.report_cms_state(
         correction, CmsState(data.state), detail=data.detail.strip(), revision=data.revision
     )
-    assert correction.cms_reported_at is not None
     return {
         "correction": str(correction.public_id),
-        "state": correction.cms_state,
-        "detail": correction.cms_detail,
-        "revision": correction.cms_revision,
-        "reported_at": correction.cms_reported_at,
+        "state": reported.state,
+        "detail": reported.detail,
+        "revision": reported.revision,
+        "reported_at": reported.reported_at,
     }

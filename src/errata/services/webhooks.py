@@ -25,7 +25,8 @@ import json
 import logging
 import time
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -302,9 +303,20 @@ def awaiting_manual_edit(sites: Iterable[Site]) -> list[Correction]:
     )
 
 
+@dataclass(frozen=True)
+class CmsReport:
+    """What a CMS last said it did with a correction, and when errata heard it."""
+
+    correction: Correction
+    state: CmsState
+    detail: str
+    revision: str
+    reported_at: datetime
+
+
 def report_cms_state(
     correction: Correction, state: CmsState, *, detail: str = "", revision: str = ""
-) -> Correction:
+) -> CmsReport:
     """Record what the CMS did with a correction, in its case's history too. Reporting
     the same state again changes nothing; a later report replaces an earlier one."""
     unchanged = (correction.cms_state, correction.cms_detail, correction.cms_revision) == (
@@ -312,10 +324,10 @@ def report_cms_state(
         detail,
         revision,
     )
-    if unchanged:
-        return correction
+    if unchanged and correction.cms_reported_at is not None:
+        return CmsReport(correction, state, detail, revision, correction.cms_reported_at)
     correction.cms_state, correction.cms_detail, correction.cms_revision = state, detail, revision
-    correction.cms_reported_at = timezone.now()
+    correction.cms_reported_at = reported_at = timezone.now()
     with transaction.atomic():
         correction.save(
             update_fields=["cms_state", "cms_detail", "cms_revision", "cms_reported_at"]
@@ -336,4 +348,4 @@ def report_cms_state(
                     "revision": revision,
                 },
             )
-    return correction
+    return CmsReport(correction, state, detail, revision, reported_at)
