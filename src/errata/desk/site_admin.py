@@ -3,8 +3,10 @@ selector, URL rule) with the latest changes to it, its members, its CMS API keys
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -59,51 +61,60 @@ def _refused(request: HttpRequest, site: Site, problem: Problem, **bound: Any) -
     return _page(request, site, status=problem.status, problem=problem, **bound)
 
 
+def _submit(
+    request: HttpRequest,
+    site: str,
+    form_class: type[django_forms.Form],
+    context_name: str,
+    apply: Callable[[Site, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """One form of the page: validate it, hand it to its service, and come back to the page
+    with a message; an invalid form or a refusal shows the page again with the form as sent."""
+    the_site = site_for(request.user, site, ADMIN)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _page(request, the_site, status=422, **{context_name: form})
+    try:
+        apply(the_site, dict(form.cleaned_data))
+    except Problem as problem:
+        return _refused(request, the_site, problem, **{context_name: form})
+    messages.success(request, done)
+    return redirect("desk:site-admin", site=the_site.slug)
+
+
 @require_POST
 @desk_page
 def save_settings(request: HttpRequest, site: str) -> HttpResponse:
-    the_site = site_for(request.user, site, ADMIN)
-    form = forms.SiteSettingsForm(request.POST)
-    if not form.is_valid():
-        return _page(request, the_site, status=422, settings_form=form)
-    data = dict(form.cleaned_data)
-    data["webhook_secret"] = data["webhook_secret"] or None
-    try:
+    def apply(the_site: Site, data: dict[str, Any]) -> None:
+        data["webhook_secret"] = data["webhook_secret"] or None
         sites.update_settings(request.user, the_site, **data)
-    except Problem as problem:
-        return _refused(request, the_site, problem, settings_form=form)
-    messages.success(request, _("The settings are saved."))
-    return redirect("desk:site-admin", site=the_site.slug)
+
+    return _submit(
+        request, site, forms.SiteSettingsForm, "settings_form", apply, _("The settings are saved.")
+    )
 
 
 @require_POST
 @desk_page
 def save_setup(request: HttpRequest, site: str) -> HttpResponse:
-    the_site = site_for(request.user, site, ADMIN)
-    form = forms.SiteSetupForm(request.POST)
-    if not form.is_valid():
-        return _page(request, the_site, status=422, setup_form=form)
-    try:
-        site_setup.update_setup(request.user, the_site, **form.cleaned_data)
-    except Problem as problem:
-        return _refused(request, the_site, problem, setup_form=form)
-    messages.success(request, _("The setup is saved."))
-    return redirect("desk:site-admin", site=the_site.slug)
+    def apply(the_site: Site, data: dict[str, Any]) -> None:
+        site_setup.update_setup(request.user, the_site, **data)
+
+    return _submit(
+        request, site, forms.SiteSetupForm, "setup_form", apply, _("The setup is saved.")
+    )
 
 
 @require_POST
 @desk_page
 def add_origin(request: HttpRequest, site: str) -> HttpResponse:
-    the_site = site_for(request.user, site, ADMIN)
-    form = forms.OriginForm(request.POST)
-    if not form.is_valid():
-        return _page(request, the_site, status=422, origin_form=form)
-    try:
-        site_setup.add_origin(request.user, the_site, form.cleaned_data["origin"])
-    except Problem as problem:
-        return _refused(request, the_site, problem, origin_form=form)
-    messages.success(request, _("The origin is allowed."))
-    return redirect("desk:site-admin", site=the_site.slug)
+    def apply(the_site: Site, data: dict[str, Any]) -> None:
+        site_setup.add_origin(request.user, the_site, data["origin"])
+
+    return _submit(
+        request, site, forms.OriginForm, "origin_form", apply, _("The origin is allowed.")
+    )
 
 
 @require_POST
@@ -121,16 +132,10 @@ def remove_origin(request: HttpRequest, site: str, origin_id: int) -> HttpRespon
 @require_POST
 @desk_page
 def add_member(request: HttpRequest, site: str) -> HttpResponse:
-    the_site = site_for(request.user, site, ADMIN)
-    form = forms.MemberForm(request.POST)
-    if not form.is_valid():
-        return _page(request, the_site, status=422, member_form=form)
-    try:
-        sites.add_member(request.user, the_site, **form.cleaned_data)
-    except Problem as problem:
-        return _refused(request, the_site, problem, member_form=form)
-    messages.success(request, _("The member is saved."))
-    return redirect("desk:site-admin", site=the_site.slug)
+    def apply(the_site: Site, data: dict[str, Any]) -> None:
+        sites.add_member(request.user, the_site, **data)
+
+    return _submit(request, site, forms.MemberForm, "member_form", apply, _("The member is saved."))
 
 
 @require_POST
