@@ -5,7 +5,7 @@ The widget (src/errata/widget/src/article.js) and this module decide alike; both
 
 1. `[data-errata-article]`, the publisher's explicit marker;
 2. the site's article selector (`article_selector` in the widget's configuration);
-3. schema.org `[itemprop=articleBody]`;
+3. schema.org `[itemprop~=articleBody]`;
 4. a score of candidate containers in the spirit of Readability: each paragraph's
    characters outside links count for its parent, and half for its grandparent; the
    container's link density counts against; the best container then takes in its sibling
@@ -105,7 +105,7 @@ class _Page:
             chosen = self._first(selector)
             if chosen is not None:
                 return chosen, "selector", f"The site's article selector {selector} matches."
-        marked = self._first("[itemprop=articleBody]")
+        marked = self._first("[itemprop~=articleBody]")
         if marked is not None:
             return marked, "articleBody", "schema.org itemprop=articleBody marks the text."
         return self._score()

@@ -33,7 +33,7 @@ export function find(selector) {
   let el = first("[data-errata-article]");
   if (el) return [el, "marker"];
   if (selector && (el = first(selector))) return [el, "selector"];
-  if ((el = first("[itemprop=articleBody]"))) return widen(el, "articleBody");
+  if ((el = first("[itemprop~=articleBody]"))) return widen(el, "articleBody");
   return score();
 
   function score() {
