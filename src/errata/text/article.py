@@ -5,11 +5,12 @@ The widget (src/errata/widget/src/article.js) and this module decide alike; both
 
 1. `[data-errata-article]`, the publisher's explicit marker;
 2. the site's article selector (`article_selector` in the widget's configuration);
-3. schema.org `[itemprop=articleBody]`;
+3. schema.org `[itemprop~=articleBody]`;
 4. a score of candidate containers in the spirit of Readability: each paragraph's
    characters outside links count for its parent, and half for its grandparent; the
-   container's link density counts against; the best container then takes in its sibling
-   blocks while what they add is mostly prose;
+   container's link density counts against; the best container then becomes the common
+   parent of its sibling blocks while what they add is mostly prose (paragraphs and list
+   items), besides a few headings and labels, never above `<main>`;
 5. the whole page (`<body>`), when nothing holds a paragraph of prose.
 
 Found by 3 or 4, the container widens to the nearest ancestor holding the page's headline
@@ -35,6 +36,9 @@ from errata.text.html import BLOCK_ELEMENTS, hides, html_to_text
 EVIDENCE = ("marker", "selector", "articleBody", "score", "page")
 PARAGRAPHS = frozenset(["p", "pre", "td"])
 MIN_PARAGRAPH = 25  # non-space characters: shorter lines are labels, not prose
+# What joining sibling blocks may add besides prose: a step's or a section's heading, a
+# "Read more" link, a slideshow's counter (non-space characters, all levels together).
+LABELS = 100
 _SPACE = re.compile(r"\s")
 
 
@@ -105,7 +109,7 @@ class _Page:
             chosen = self._first(selector)
             if chosen is not None:
                 return chosen, "selector", f"The site's article selector {selector} matches."
-        marked = self._first("[itemprop=articleBody]")
+        marked = self._first("[itemprop~=articleBody]")
         if marked is not None:
             return marked, "articleBody", "schema.org itemprop=articleBody marks the text."
         return self._score()
@@ -119,13 +123,17 @@ class _Page:
 
     def _score(self) -> tuple[_Element, str, str]:
         scores: dict[_Element, float] = {}
-        prose: dict[_Element, int] = {}  # characters of paragraphs, not in links, within
+        prose: dict[_Element, int] = {}  # of paragraphs and list items, outside links, within
         for element in self.visible:
-            if not _is_paragraph(element) or self.chars[element] < MIN_PARAGRAPH:
+            if self.chars[element] < MIN_PARAGRAPH or not (
+                _is_paragraph(element) or (element.tag == "li" and _is_leaf(element))
+            ):
                 continue
             points = self.chars[element] - self.linked[element]
             for above in element.iterancestors():
                 prose[above] = prose.get(above, 0) + points
+            if element.tag == "li":
+                continue  # prose for joining blocks, but no score: menus are lists too
             parent = element.getparent()
             for share in (1, 0.5):  # the parent's, half for the grandparent
                 if parent is None or parent.tag == "html":
@@ -138,15 +146,19 @@ class _Page:
             return self.body, "page", "No container holds paragraphs of prose: the whole page."
         top = final[best]
         chosen, joined = best, False
-        # An article split in sibling blocks (sections, steps, blocks between ads): up to
-        # the highest ancestor that adds prose, while what it adds is mostly prose.
-        parent = best.getparent()
-        while parent is not None and parent.tag not in ("body", "html"):
-            if 2 * (prose[parent] - prose[best]) < self.chars[parent] - self.chars[best]:
+        # An article split in sibling blocks (sections, steps, a slideshow, blocks between
+        # ads): their common parent, up to the highest ancestor that adds prose while what
+        # it adds is at least half prose, besides LABELS; not above <main>, the page's own
+        # word for where its content ends. The text rule leaves out the siblings that are
+        # navigation, asides, comments, related or share blocks.
+        element, parent = best, best.getparent()
+        while element.tag != "main" and parent is not None and parent.tag not in ("body", "html"):
+            added = self.chars[parent] - self.chars[best]
+            if 2 * (prose[parent] - prose[best]) + LABELS < added:
                 break
             if prose[parent] > prose[chosen]:
                 chosen, joined = parent, True
-            parent = parent.getparent()
+            element, parent = parent, parent.getparent()
         return (
             chosen,
             "score",
@@ -182,11 +194,11 @@ def _count(text: str) -> int:
 
 
 def _is_paragraph(element: _Element) -> bool:
-    if element.tag in PARAGRAPHS:
-        return True
-    return element.tag == "div" and not any(
-        isinstance(c.tag, str) and c.tag in BLOCK_ELEMENTS for c in element
-    )
+    return element.tag in PARAGRAPHS or (element.tag == "div" and _is_leaf(element))
+
+
+def _is_leaf(element: _Element) -> bool:
+    return not any(isinstance(c.tag, str) and c.tag in BLOCK_ELEMENTS for c in element)
 
 
 def _inner_html(root: _Element) -> str:

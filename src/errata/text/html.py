@@ -106,8 +106,9 @@ SCOPE_BOUNDARIES = frozenset(
 )
 # Around an article but not of it: navigation, asides, forms (login, paywall, newsletter)
 # and footers; and what a class or id names as comments, "read also" lists, share bars or
-# promotions, in a whole word between spaces, hyphens or underscores. Not <body>: its
-# classes describe the page ("paywall", "has-comments"), not a block of it.
+# promotions, in a whole word between spaces, hyphens or underscores. Not <body> nor
+# <main>: their classes describe the page ("paywall", "has-comments", "js-social-anchor"),
+# not a block of it; nor what schema.org marks as the article's body, whatever its names.
 LEFT_OUT_ELEMENTS = frozenset(["aside", "footer", "form", "nav"])
 LEFT_OUT_NAMES = re.compile(
     r"(?:^|[\s_-])(?:comments?|related|share|social|promo|newsletter|lire-?aussi)(?:[\s_-]|$)",
@@ -128,7 +129,11 @@ def hides(tag: str, attrs: dict[str, str | None], *, forms: bool = True) -> bool
         or (attrs.get("aria-hidden") or "").lower() == "true"
         or "data-errata-ui" in attrs
         or bool(_DISPLAY_NONE.search(attrs.get("style") or ""))
-        or (tag != "body" and bool(LEFT_OUT_NAMES.search(names)))
+        or (
+            tag not in ("body", "main")
+            and "articleBody" not in (attrs.get("itemprop") or "").split()
+            and bool(LEFT_OUT_NAMES.search(names))
+        )
     )
 
 

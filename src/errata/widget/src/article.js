@@ -33,19 +33,20 @@ export function find(selector) {
   let el = first("[data-errata-article]");
   if (el) return [el, "marker"];
   if (selector && (el = first(selector))) return [el, "selector"];
-  if ((el = first("[itemprop=articleBody]"))) return widen(el, "articleBody");
+  if ((el = first("[itemprop~=articleBody]"))) return widen(el, "articleBody");
   return score();
 
   function score() {
     const scores = new Map();
-    const prose = new Map(); // characters of paragraphs, not in links, within
+    const prose = new Map(); // characters of paragraphs and list items, not in links, within
     for (const p of visible) {
       const n = p.localName;
       const c = chars.get(p);
-      if (!(/^(p|pre|td)$/.test(n) || (n == "div" && ![...p.children].some((k) => BLOCK.has(k.localName)))) || c < 25)
+      if (!(/^(p|pre|td)$/.test(n) || (/^(div|li)$/.test(n) && ![...p.children].some((k) => BLOCK.has(k.localName)))) || c < 25)
         continue;
       const points = c - linked.get(p);
       for (let a = p.parentElement; a; a = a.parentElement) prose.set(a, (prose.get(a) || 0) + points);
+      if (n == "li") continue; // prose for joining blocks, but no score: menus are lists too
       // The parent's, half for the grandparent.
       for (let a = p.parentElement, share = 1; share > 0.4 && a && a.localName != "html"; a = a.parentElement, share /= 2)
         scores.set(a, (scores.get(a) || 0) + points * share);
@@ -57,11 +58,12 @@ export function find(selector) {
       if (!best || f > top) [best, top] = [e, f];
     }
     if (!best) return [document.body, "page"];
-    // An article split in sibling blocks: up to the highest ancestor that adds prose, while
-    // what it adds is mostly prose.
+    // An article split in sibling blocks: their common parent, up to the highest ancestor
+    // that adds prose while what it adds is at least half prose, besides 100 characters of
+    // headings and labels; not above <main>.
     let chosen = best;
-    for (let a = best.parentElement; a && !/^(body|html)$/.test(a.localName); a = a.parentElement) {
-      if (2 * (prose.get(a) - prose.get(best)) < chars.get(a) - chars.get(best)) break;
+    for (let e = best, a; e.localName != "main" && !/^(body|html)$/.test((a = e.parentElement)?.localName); e = a) {
+      if (2 * (prose.get(a) - prose.get(best)) + 100 < chars.get(a) - chars.get(best)) break;
       if (prose.get(a) > prose.get(chosen)) chosen = a;
     }
     return widen(chosen, "score");

@@ -78,7 +78,10 @@ export function normalise(raw) {
 export const hides = (el, forms = true) =>
   SKIP.has(el.localName) ||
   (LEFT_OUT.has(el.localName) && (forms || el.localName != "form")) ||
-  (el.localName != "body" && NAMES.test((el.getAttribute("class") || "") + " " + el.id)) ||
+  // Not <body> nor <main>, whose names describe the page, nor schema.org's articleBody.
+  (!/^(body|main)$/.test(el.localName) &&
+    !/(^|\s)articleBody(\s|$)/.test(el.getAttribute("itemprop")) &&
+    NAMES.test((el.getAttribute("class") || "") + " " + el.id)) ||
   el.hasAttribute("hidden") ||
   el.hasAttribute("data-errata-ui") ||
   (el.getAttribute("aria-hidden") || "").toLowerCase() == "true" ||
