@@ -107,7 +107,8 @@ def fetch(site: Site, url: str) -> Fetched:
 
 
 def _declared(html: str, address: str) -> tuple[str, str, str]:
-    """`<html lang>`, and the canonical URL with where it came from, as the widget reads them."""
+    """`<html lang>` (the page's language, used when no article is found), and the canonical
+    URL with where it came from, as the widget reads them."""
     try:
         document = lxml.html.document_fromstring(html)
     except (ParserError, ValueError):
@@ -127,6 +128,8 @@ def check(html: str, *, site: Site | None, address: str = "") -> PageCheck:
     selector = site.article_selector if site is not None else ""
     found = find(html, selector=selector)
     declared, canonical, source = _declared(html, address)
+    if found is not None:
+        declared = found.language  # the nearest `lang` above the article, as the widget reads it
     text = found.text if found is not None else ""
     fallback = site.language if site is not None else ""
     stored, allowed, allowed_by = "", None, ""

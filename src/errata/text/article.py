@@ -50,6 +50,7 @@ class ArticleFound:
     evidence: str  # one of EVIDENCE
     reason: str  # a sentence for a human: why this element
     description: str  # a CSS-like path of the element, e.g. "body > div#main > article"
+    language: str = ""  # the nearest `lang` on the element or above it, as the widget reads it
 
 
 def find(html: str, *, selector: str = "") -> ArticleFound | None:
@@ -72,7 +73,16 @@ def find(html: str, *, selector: str = "") -> ArticleFound | None:
         evidence=evidence,
         reason=reason,
         description=describe(root),
+        language=_declared_language(root),
     )
+
+
+def _declared_language(element: _Element) -> str:
+    """The widget's `root.closest("[lang]")?.lang`: the article's declared language."""
+    for node in (element, *element.iterancestors()):
+        if node.get("lang") is not None:
+            return (node.get("lang") or "").strip()
+    return ""
 
 
 class _Page:

@@ -75,6 +75,22 @@ def test_a_file_shows_the_article_its_language_and_its_url(
     assert french_paragraphs()[-1] in cli("check-page", str(page_file), "--full").output
 
 
+def test_the_declared_language_is_the_nearest_lang_above_the_article(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    # As the widget reads it (`root.closest("[lang]")`): an English page quoting a French
+    # article in a block of its own declares French for that article.
+    path = tmp_path / "quoted.html"
+    path.write_text(
+        page().replace('<div class="article-body">', '<div class="article-body" lang="fr-FR">')
+    )
+
+    result = cli("check-page", str(path))
+
+    assert result.exit_code == 0, result.output
+    assert "declared fr-FR, detected fr" in result.output
+
+
 def test_a_file_with_a_url_the_site_refuses_says_what_to_fix(
     cli: Invoke, site: models.Site, tmp_path: Path
 ) -> None:
