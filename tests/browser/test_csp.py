@@ -9,6 +9,8 @@ write to allow widget.js.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from errata import models
 from errata.demo import load_demo
 from errata.security import POLICY
+from errata.widget.bundle import bundle
 from tests.browser.conftest import ARTICLE_FR, ARTICLE_PATH, NewPage, Publisher, select_text
 from tests.functional.desk.cases import open_case
 
@@ -125,3 +128,31 @@ def test_the_widgets_dialog_loads_under_the_policy_that_allows_widget_js(
     assert dialog.evaluate("d => getComputedStyle(d).borderRadius") == "12px"
     assert [u.split("?")[0] for u in dialogs] == [f"{errata}/widget.js"]
     assert violations(page) == []
+
+
+def test_a_policy_that_allows_widget_js_alone_gets_a_notice_not_silence(
+    publisher: Publisher, new_page: NewPage
+) -> None:
+    # A hash source allows the one script whose integrity it names, and nothing it imports.
+    digest = base64.b64encode(hashlib.sha384(bundle().widget.script).digest()).decode()
+    policy = f"default-src 'none'; script-src 'sha384-{digest}'; connect-src {publisher.server}"
+    attrs = f'integrity="sha384-{digest}" crossorigin="anonymous"'
+    url = publisher.serve(
+        ARTICLE_PATH,
+        publisher.page_html(ARTICLE_FR, script_attrs=attrs),
+        headers={"Content-Security-Policy": policy},
+    )
+    page = new_page()
+    page.add_init_script(LISTEN)
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(url)
+    page.wait_for_selector("[data-errata-ui]", state="attached")
+
+    page.locator("body").press("Control+Enter")
+
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text("n’a pas pu se charger")
+    expect(notice.get_by_role("button", name="Réessayer maintenant")).to_be_focused()
+    assert any("errata: the report form could not load" in e for e in errors)
+    assert any(v.startswith("script-src") and "part=dialog" in v for v in violations(page))
