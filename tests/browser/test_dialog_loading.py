@@ -142,3 +142,23 @@ def test_the_dialogs_notice_closes_with_escape(publisher: Publisher, new_page: N
     expect(notice).to_be_visible()
     page.keyboard.press("Escape")
     expect(notice).to_be_hidden()
+
+
+def test_a_dialog_that_does_not_come_gets_the_notice_then_opens_when_it_does(
+    publisher: Publisher, new_page: NewPage
+) -> None:
+    page = open_article(new_page, publisher)
+    held: list[Route] = []
+    page.route(DIALOG, lambda route: held.append(route))
+
+    page.locator("body").press("Control+Enter")
+    # A stalled connection can take minutes to fail: after 5 s the reader is told.
+    notice = page.get_by_role("alert")
+    expect(notice).to_be_visible(timeout=8_000)
+    expect(notice.get_by_role("button", name="Réessayer maintenant")).to_be_focused()
+
+    held[0].continue_()
+    dialog = page.get_by_role("dialog", name="Signaler une erreur")
+    expect(dialog).to_be_visible()
+    expect(notice).to_be_hidden()
+    expect(dialog.get_by_label("Faute de frappe ou d’orthographe")).to_be_focused()

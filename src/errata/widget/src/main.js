@@ -90,9 +90,12 @@ function start() {
     ));
   };
 
-  // Never silent: when the dialog cannot load, a notice says so and offers to try again
-  // (`again` is the last gesture's open).
+  // Never silent: when the dialog cannot load, or has not come after a few seconds (a
+  // stalled connection can take minutes to fail), a notice says so and offers to try
+  // again (`again` is the last gesture's open).
   let again = null;
+  const shown = () => notice.matches(":popover-open");
+  const unavailable = () => (shown() || notice.showPopover(), retry.focus());
   const retry = h("button", { type: "button", onclick: () => (notice.hidePopover(), again()) }, t("retry"));
   const notice = h("div", { popover: "auto", role: "alert", class: "f" }, t("unavailable"), retry);
 
@@ -107,12 +110,15 @@ function start() {
     const quote = span && describe(doc.text, span[0], Math.min(span[1], span[0] + QUOTE_MAX));
     // Too long to send: errata then anchors in the text it already has, if any.
     const text = doc.text.length > TEXT_MAX ? "" : doc.text;
-    (again = () =>
+    (again = () => {
+      const slow = setTimeout(unavailable, 5000);
       load().then((dialog) => {
-        if (dialog) return dialog.open(quote, text);
-        notice.showPopover();
-        retry.focus();
-      }))();
+        clearTimeout(slow);
+        if (!dialog) return unavailable();
+        if (shown()) notice.hidePopover();
+        dialog.open(quote, text);
+      });
+    })();
   };
 
   // Gesture 1: select a passage, then Ctrl+Enter (Cmd+Enter on a Mac). It always answers:
