@@ -60,7 +60,7 @@ function start() {
   };
 
   // The dialog, imported once (a module: no eval, no global, and the page's CSP allows it
-  // wherever it allows widget.js, since CSP matches paths without the query). A failed
+  // wherever it allows widget.js by URL: CSP matches paths without the query). A failed
   // import is tried again, under a new URL, at the next gesture: browsers keep a failed
   // module in their module map.
   let report = null;
