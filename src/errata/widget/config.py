@@ -52,7 +52,7 @@ def widget_config(public_key: str) -> WidgetConfig:
         },
         languages=list(built.languages),
         strings_version=built.strings_version,
-        widget_version=built.version,
+        widget_version=built.widget.version,
         proof_of_work={
             "required": site.require_proof_of_work,
             "algorithm": proof.ALGORITHM,

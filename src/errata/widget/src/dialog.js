@@ -1,9 +1,17 @@
 // The report dialog: a native modal <dialog> (focus moves in, is trapped, Escape closes,
 // focus returns), the form, the proof of work solved while the reader types, and a send
 // that never loses the draft: kept in sessionStorage, retried with backoff.
+//
+// The second part of the widget: built as an ES module (dist/dialog.js), served at
+// /widget.js?part=dialog and imported by main.js when a reader first shows the intent to
+// report (decision 23). What main.js passes to createDialog is the interface between
+// the two: a widget.js cached in a browser may meet a newer dialog, so keep it compatible.
 
 import { h } from "./dom.js";
 import { solve } from "./pow.js";
+
+// The dialog's strings, by language; main.js adds its language's to its own.
+export const strings = STRINGS;
 
 const CATEGORIES = ["typo", "factual", "outdated", "misleading", "other"];
 const FIELDS = ["category", "comment", "suggestion", "email"];
@@ -28,7 +36,10 @@ const focused = () => {
   return el;
 };
 
-export function createDialog({ t, api, site, article, layer, shortcut }) {
+export function createDialog({ t, api, settings, site, article, layer, shortcut }) {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  layer.getRootNode().adoptedStyleSheets.push(sheet);
   const store = "errata:" + article.url;
   let selector = null;
   let text = "";
@@ -36,7 +47,6 @@ export function createDialog({ t, api, site, article, layer, shortcut }) {
   let sending = false;
   let timer = 0;
   let attempt = 0;
-  let config = null;
   let proof = null;
   let back = null;
   let key = ""; // the draft's Idempotency-Key: one per draft, the same on every retry
@@ -149,15 +159,6 @@ export function createDialog({ t, api, site, article, layer, shortcut }) {
       control.setAttribute("aria-describedby", name + "-e");
     }
     control.focus();
-  }
-
-  // The site's configuration (cached by the browser); a refusal rejects with its problem.
-  function settings() {
-    config ||= fetch(api("widget-config?site=" + encodeURIComponent(site)), {
-      credentials: "omit",
-    }).then((r) => (r.ok ? r.json() : r.json().then((p) => Promise.reject(p))));
-    config.catch(() => (config = null));
-    return config;
   }
 
   // Fetch the configuration and a challenge, then solve it; started when the dialog opens.
@@ -322,5 +323,5 @@ export function createDialog({ t, api, site, article, layer, shortcut }) {
 
   addEventListener("online", () => timer && (clearTimeout(timer), deliver()));
 
-  return { open, settings, isOpen: () => dialog.open };
+  return { open, isOpen: () => dialog.open };
 }

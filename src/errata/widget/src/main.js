@@ -2,9 +2,12 @@
 //   <script src="https://errata.example/widget.js" data-site="PUBLIC_KEY" defer></script>
 // Options (data-*): lang (overrides the language of the dialog), link="off" (no "Report an
 // error" link at the end of the article). docs/widget.md has the whole story.
+//
+// The dialog is the widget's second part (dialog.js, served at /widget.js?part=dialog):
+// imported when a reader first selects a passage of the article, reaches the link, or
+// presses the shortcut, so that the script every page loads stays small (decision 23).
 
 import { find } from "./article.js";
-import { createDialog } from "./dialog.js";
 import { h, host } from "./dom.js";
 import { describe, read } from "./text.js";
 
@@ -29,7 +32,9 @@ function start() {
   const declared = options.lang || root.closest("[lang]")?.lang || "";
   const tag = options.lang || guess(read(root).text) || declared;
   const lang = tag.split("-")[0].toLowerCase();
-  const strings = CATALOGUES[lang] || CATALOGUES.en;
+  const key = CATALOGUES[lang] ? lang : "en";
+  // The strings of widget.js; the dialog's join them when it loads.
+  const strings = CATALOGUES[key];
   const locale = strings == CATALOGUES.en && lang != "en" ? "en" : LANGUAGE.test(tag) ? tag : lang;
   const t = (id, values = {}) => strings[id].replace(/\{(\w+)\}/g, (_, name) => values[name]);
   const api = (path) => new URL("api/v1/" + path, script.src);
@@ -43,14 +48,56 @@ function start() {
   topShadow.append(layer);
   document.body.append(top);
   const title = document.querySelector("meta[property='og:title']")?.content || document.title;
-  const report = createDialog({
-    t,
-    api,
-    site: options.site,
-    article: { url, title: title.trim().slice(0, 500), lang: LANGUAGE.test(declared) ? declared : "" },
-    layer,
-    shortcut: /Mac|iP/.test(navigator.platform) ? "⌘" : "Ctrl",
-  });
+
+  // The site's configuration (cached by the browser); a refusal rejects with its problem.
+  let config = null;
+  const settings = () => {
+    config ||= fetch(api("widget-config?site=" + encodeURIComponent(options.site)), {
+      credentials: "omit",
+    }).then((r) => (r.ok ? r.json() : r.json().then((p) => Promise.reject(p))));
+    config.catch(() => (config = null));
+    return config;
+  };
+
+  // The dialog, imported once (a module: no eval, no global, and the page's CSP allows it
+  // wherever it allows widget.js by URL: CSP matches paths without the query). A failed
+  // import is tried again, under a new URL, at the next gesture: browsers keep a failed
+  // module in their module map.
+  let report = null;
+  let loading = null;
+  let failures = 0;
+  const prefetch = () => failures || load();
+  const load = () => {
+    const from = new URL(`widget.js?part=dialog&v=${DIALOG}${failures ? "&retry=" + failures : ""}`, script.src);
+    return (loading ||= import(from).then(
+      (part) => {
+        Object.assign(strings, part.strings[key]);
+        return (report = part.createDialog({
+          t,
+          api,
+          settings,
+          site: options.site,
+          article: { url, title: title.trim().slice(0, 500), lang: LANGUAGE.test(declared) ? declared : "" },
+          layer,
+          shortcut: /Mac|iP/.test(navigator.platform) ? "⌘" : "Ctrl",
+        }));
+      },
+      (error) => {
+        loading = null;
+        failures++;
+        console.error(`errata: the report form could not load from ${from} (offline, or refused by the page's Content-Security-Policy?): ${error.message}`);
+      },
+    ));
+  };
+
+  // Never silent: when the dialog cannot load, or has not come after a few seconds (a
+  // stalled connection can take minutes to fail), a notice says so and offers to try
+  // again (`again` is the last gesture's open).
+  let again = null;
+  const shown = () => notice.matches(":popover-open");
+  const unavailable = () => (shown() || notice.showPopover(), retry.focus());
+  const retry = h("button", { type: "button", onclick: () => (notice.hidePopover(), again()) }, t("retry"));
+  const notice = h("div", { popover: "auto", role: "alert", class: "f" }, t("unavailable"), retry);
 
   const selected = () => {
     const s = getSelection();
@@ -60,11 +107,18 @@ function start() {
     const doc = read(root);
     const span = range && doc.span(range);
     if (button.matches(":popover-open")) button.hidePopover();
-    report.open(
-      span && describe(doc.text, span[0], Math.min(span[1], span[0] + QUOTE_MAX)),
-      // Too long to send: errata then anchors in the text it already has, if any.
-      doc.text.length > TEXT_MAX ? "" : doc.text,
-    );
+    const quote = span && describe(doc.text, span[0], Math.min(span[1], span[0] + QUOTE_MAX));
+    // Too long to send: errata then anchors in the text it already has, if any.
+    const text = doc.text.length > TEXT_MAX ? "" : doc.text;
+    (again = () => {
+      const slow = setTimeout(unavailable, 5000);
+      load().then((dialog) => {
+        clearTimeout(slow);
+        if (!dialog) return unavailable();
+        if (shown()) notice.hidePopover();
+        dialog.open(quote, text);
+      });
+    })();
   };
 
   // Gesture 1: select a passage, then Ctrl+Enter (Cmd+Enter on a Mac). It always answers:
@@ -72,7 +126,7 @@ function start() {
   // Not in the page's own fields, where the shortcut is the page's.
   document.addEventListener("keydown", (e) => {
     const t = e.target;
-    if ((e.ctrlKey || e.metaKey) && e.key == "Enter" && !report.isOpen() && !t.isContentEditable && !/^(input|textarea|select)$/.test(t.localName)) {
+    if ((e.ctrlKey || e.metaKey) && e.key == "Enter" && !report?.isOpen() && !t.isContentEditable && !/^(input|textarea|select)$/.test(t.localName)) {
       e.preventDefault();
       open(selected());
     }
@@ -93,15 +147,16 @@ function start() {
     },
     t("report"),
   );
-  layer.append(button);
+  layer.append(button, notice);
   // Without the Popover API (older browsers) the two other gestures remain.
   const place = () => {
     if (!button.showPopover) return;
     const range = selected();
-    if (!range || report.isOpen() || !read(root).span(range)) {
+    if (!range || report?.isOpen() || !read(root).span(range)) {
       pending = null;
       return button.matches(":popover-open") && button.hidePopover();
     }
+    prefetch();
     pending = range.cloneRange();
     const rects = range.getClientRects();
     const box = rects[rects.length - 1] || range.getBoundingClientRect();
@@ -123,13 +178,15 @@ function start() {
   endShadow.append(box);
   root.append(end);
   // The site's article selector, from its configuration, outranks what the page shows.
-  report.settings().then(({ article_selector: s }) => {
+  settings().then(({ article_selector: s }) => {
     const [el, why] = s ? find(s) : [];
     if (why == "selector") (root = el).append(end);
   }, () => {});
   if (evidence == "page") console.warn("errata: no article found; mark it with data-errata-article or set the site's article selector");
   if (options.link != "off") {
-    box.append(h("button", { type: "button", class: "link", onclick: () => open() }, t("report")));
+    box.append(
+      h("button", { type: "button", class: "link", onfocus: prefetch, onpointerdown: prefetch, onclick: () => open() }, t("report")),
+    );
     box.hidden = false;
   }
   fetch(api("corrections?" + new URLSearchParams({ site: options.site, url })), {
