@@ -10,7 +10,7 @@ real dialog are anchored on the selected words. On the pages that are not articl
 gesture still answers.
 
 With ERRATA_REAL_PAGES_REPORT=PATH, the per-page results are written to PATH as JSON;
-`python -m bench.real_pages PATH` turns them into docs/performance-real-pages.md.
+`python -m bench.real_pages --results PATH` turns them into docs/performance-real-pages.md.
 """
 
 from __future__ import annotations
