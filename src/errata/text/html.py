@@ -151,8 +151,10 @@ class _TextCollector(HTMLParser):
         # Pop back to the matching start tag; stray end tags are ignored, as browsers do.
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
+                # A hidden block contributes nothing, not even the break after it.
+                hidden = self.stack[index][1]
                 del self.stack[index:]
-                if tag in BLOCK_ELEMENTS and not self.hidden:
+                if tag in BLOCK_ELEMENTS and not hidden:
                     self.parts.append("\n\n")
                 return
 
