@@ -153,6 +153,17 @@ def release_stuck(lease: Lease, now: datetime | None = None) -> Released:
     return released
 
 
+def sweep_ungrouped(lease: Lease) -> list[int]:
+    """Queue a grouping run for reports still without a case after a lease: their run was
+    lost (failed past its attempts), or never queued (decision 25); the articles."""
+    from errata.services import reports  # services import this module (the lease window)
+
+    articles = reports.requeue_overdue(timedelta(seconds=lease.seconds))
+    if articles:
+        logger.warning("grouping queued again for articles %s: reports waited a lease", articles)
+    return articles
+
+
 class Heartbeat(threading.Thread):
     """Beats for one worker and sweeps for everyone, until stopped.
 
@@ -179,6 +190,7 @@ class Heartbeat(threading.Thread):
         try:
             beat(self.worker_id)
             release_stuck(self.lease)
+            sweep_ungrouped(self.lease)
         except DatabaseError as error:
             logger.warning("task worker %s: heartbeat failed: %s", self.worker_id, error)
             connection.close()
