@@ -13,9 +13,12 @@ batch's own reports are added as they are filed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from errata.intake.received import Received
@@ -57,12 +60,26 @@ class Known:
         if case.pk not in self._cases:
             readers: set[str] = set()
             found: list[dict[str, Any]] = []
-            earlier = Report.objects.for_site(self.site).filter(case=case).received()
-            for pk, ip_hash, stored in earlier.values_list("pk", "ip_hash", "findings"):
+            # A busy case has hundreds of reports with the same few findings: they are
+            # read as text and only the first of each is decoded (scoring counts each
+            # finding once anyway).
+            seen: set[str] = set()
+            earlier = (
+                Report.objects.for_site(self.site)
+                .filter(case=case)
+                .received()
+                .annotate(raw=Cast("findings", TextField()))
+                .order_by("pk")
+                .values_list("pk", "ip_hash", "raw")
+            )
+            for pk, ip_hash, raw in earlier:
                 # An expired (empty) hash says nothing about who sent the report: count it
                 # once, as a new day's hash of the same reader would be counted.
                 readers.add(ip_hash or f"report {pk}")
-                found.extend(stored if isinstance(stored, list) else [])
+                if raw and raw not in seen:
+                    seen.add(raw)
+                    stored = json.loads(raw)
+                    found.extend(stored if isinstance(stored, list) else [])
             self._cases[case.pk] = (readers, found)
         return self._cases[case.pk]
 
