@@ -14,6 +14,9 @@ A task's attempts are its claims: django-tasks-db appends the worker's id to
 and `started_at` (which every claim rewrites), so two sweepers, or a sweeper and a claim,
 never both act on one attempt. A worker judged dead that was only slow may still finish its
 attempt; that is why every task is idempotent (errata.tasks).
+
+Each sweep also queues a grouping run for readers' reports still without a case a lease
+after they were stored (decision 25): their article's run was lost, or never queued.
 """
 
 from __future__ import annotations
