@@ -130,7 +130,7 @@ def instrument(counter: Counter) -> None:
         (store, "save"),
         (reports, "_queue_grouping"),
         (reports, "submit"),
-        (spam, "with_history"),
+        (spam, "with_history"),  # with find_case: the steps before decision 25
         (spam, "with_histories"),
         (group, "find_case"),
         (grouping, "passage_in"),

@@ -117,8 +117,3 @@ class OpenCases:
         if case.status in CaseStatus.open_values():
             self._cases[case.pk] = case
             self._opened.append(_Open.of(case))
-
-
-def find_case(site: Site, article: Article, report: Received, *, held: bool) -> Case | None:
-    """The open case one report joins; None when it opens one."""
-    return OpenCases(site, article, [report]).find(report, held=held)

@@ -2,10 +2,11 @@
 
 Two halves. `own` reads only the request (honeypot, links, fill time, garbage text:
 `errata.triage.spam`), at once and without a query; the report is stored with it.
-`with_history` runs in the grouping task and adds what needs the site's earlier reports:
-the same text sent again (by this reader, or by others on other articles: a pasted
-campaign), and a burst of reports from one reader (hashed IP). The proof of work, when
-the site requires it, was verified by the `proof` step: a bad one never gets stored.
+`with_histories` runs in the grouping task, for a batch of reports at once, and adds
+what needs the site's earlier reports: the same text sent again (by this reader, or by
+others on other articles: a pasted campaign), and a burst of reports from one reader
+(hashed IP). The proof of work, when the site requires it, was verified by the `proof`
+step: a bad one never gets stored.
 
 A total of `HOLD_THRESHOLD` or more holds the report: it is filed in a case of its own
 with status `spam`, out of the queue but reviewable and reversible from the desk. Every
@@ -31,7 +32,6 @@ __all__ = [
     "SpamVerdict",
     "own",
     "with_histories",
-    "with_history",
 ]
 
 HOLD_THRESHOLD = 1.0
@@ -137,12 +137,8 @@ def _history(site: Site, batch: Sequence[Sent]) -> list[list[Signal]]:
     return found
 
 
-def with_history(site: Site, own_verdict: SpamVerdict, sent: Sent) -> SpamVerdict:
-    """The stored verdict with the signals of the site's earlier reports added."""
-    return own_verdict.plus(_history(site, [sent])[0])
-
-
 def with_histories(site: Site, batch: Sequence[tuple[SpamVerdict, Sent]]) -> list[SpamVerdict]:
-    """`with_history` for a batch of reports, in two queries."""
+    """Each report's stored verdict with the signals of the site's earlier reports added,
+    for a batch of reports in two queries."""
     found = _history(site, [sent for _, sent in batch])
     return [verdict.plus(signals_) for (verdict, _), signals_ in zip(batch, found, strict=True)]

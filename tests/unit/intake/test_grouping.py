@@ -91,3 +91,38 @@ def test_priority_grows_with_distinct_readers_not_repeat_reports(article: models
     assert same_reader == alone
     assert two_readers.priority > alone
     assert two_readers.events.filter(kind=models.CaseEventKind.PRIORITY).exists()
+
+
+def test_the_spam_history_of_a_batch_compares_each_report_with_those_before_it(
+    article: models.Article,
+) -> None:
+    """One reader sends the same long comment twice, then three more reports: each is
+    compared only with the reports stored before it, as if filed one at a time."""
+    from errata.intake import spam
+    from errata.intake.store import Stored
+
+    comment = "Ce chiffre est faux, le communiqué officiel dit autre chose."
+    stored = []
+    for n in range(5):
+        outcome = builders.receive(
+            article.site, "1,2 milliard", url=article.url, comment=comment if n < 2 else f"{n}"
+        )
+        assert isinstance(outcome, Stored)
+        stored.append(models.Report.objects.get(pk=outcome.report_id))
+    batch = [
+        (
+            spam.SpamVerdict(0.0, ()),
+            spam.Sent(r.pk, r.created_at, r.ip_hash, r.page_url, r.comment),
+        )
+        for r in stored
+    ]
+
+    verdicts = spam.with_histories(article.site, batch)
+
+    codes = [[reason["code"] for reason in verdict.reasons] for verdict in verdicts]
+    assert codes[0] == []
+    assert codes[1] == ["spam.same_reader"]
+    assert codes[2:4] == [[], []]
+    # The fifth is the reader's fifth on this article within the hour.
+    assert codes[4] == ["spam.burst_article"]
+    assert verdicts[4].reasons[-1]["params"] == {"count": 4}
