@@ -132,7 +132,7 @@ class ErrataTarget:
         )
         if drained["tasks_waiting"]:
             print(
-                f"  {self.engine}: {drained['tasks_waiting']} tasks still queued after "
+                f"  {self.engine}: {drained['tasks_waiting']} tasks and reports without a case still waiting after "
                 f"{SETTLE_SECONDS} s",
                 file=sys.stderr,
             )

@@ -5,7 +5,8 @@ articles through the same service the CMS push uses, writes COUNT solved proofs 
 the file PROOFS, and prints the site key and each article's stored text as JSON;
 `python -m bench.seed count` prints how many reports and cases exist;
 `python -m bench.seed drain SECONDS` waits (at most SECONDS) until the task worker has no
-task ready or running, then prints the same counts and how many tasks were left.
+task ready or running and every report is in a case, then prints the same counts and
+how much was left (tasks and reports without a case).
 """
 
 from __future__ import annotations
@@ -97,12 +98,19 @@ def count() -> dict[str, int]:
 
 
 def drain(timeout: float) -> dict[str, int]:
-    """Wait for the background work the reports queued: it is part of what they cost."""
+    """Wait for the background work the reports queued: it is part of what they cost.
+    Reports without a case count too: one grouping run files many (decision 25)."""
     from django_tasks_db.models import DBTaskResult
+
+    from errata.models import Report
 
     deadline = time.monotonic() + timeout
     while True:
-        waiting = DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()
+        waiting = (
+            DBTaskResult.objects.ready().count()
+            + DBTaskResult.objects.running().count()
+            + Report.objects.ungrouped().count()
+        )
         if not waiting or time.monotonic() > deadline:
             return {**count(), "tasks_waiting": waiting}
         time.sleep(0.2)

@@ -1,7 +1,7 @@
 """Cross-origin rules of the public API, per site.
 
 Reports may come only from an origin one of the sites allows (the intake checks that it
-is the reporting site's own); public reads (corrections, widget config) are open to all;
+is the reporting site's own; the answer is remembered per process, `intake.sites`); public reads (corrections, widget config) are open to all;
 CMS and desk routes are server-to-server and get no CORS headers at all.
 """
 
@@ -11,15 +11,11 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from errata.models import SiteOrigin, origin_of
+from errata.intake.sites import origin_registered
 
 REPORTS_PATH = "/api/v1/reports"
 PUBLIC_READ_PATHS = ("/api/v1/corrections", "/api/v1/widget-config")
 PREFLIGHT_MAX_AGE = "86400"
-
-
-def _registered(origin: str) -> bool:
-    return SiteOrigin.objects.filter(origin=origin_of(origin)).exists()
 
 
 class ApiCorsMiddleware:
@@ -30,7 +26,7 @@ class ApiCorsMiddleware:
         path = request.path
         origin = request.headers.get("Origin")
         if path == REPORTS_PATH:
-            allowed = bool(origin) and _registered(origin or "")
+            allowed = bool(origin) and origin_registered(origin or "")
             if request.method == "OPTIONS":
                 response = HttpResponse(status=204 if allowed else 403)
                 if allowed:

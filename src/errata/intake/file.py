@@ -1,14 +1,16 @@
 """Grouping task, step 5, its one write: the report filed into its case, with history.
 
 A report that joins no case opens one under the reference reserved for it at intake, so
-the first reader of a passage holds the case's own reference (decision 19).
+the first reader of a passage holds the case's own reference (decision 19). Within a
+batch, the history rows and the cases' new priorities are written together at the end
+(`Filing.flush`), in the same transaction, in the order they happened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from django.utils import timezone
 
@@ -28,6 +30,8 @@ from errata.models import (
 )
 from errata.triage.priority import Priority
 
+UNSCORED: Final = Case._meta.get_field("priority").get_default()  # a new case's priority
+
 
 @dataclass(frozen=True)
 class Filed:
@@ -36,7 +40,35 @@ class Filed:
     opened_case: bool
 
 
-def _open_case(site: Site, article: Article, report: Received, spam: SpamVerdict) -> Case:
+class Filing:
+    """One batch's events and priority changes, written by `flush`."""
+
+    def __init__(self) -> None:
+        self.events: list[CaseEvent] = []
+        self.priorities: dict[int, Case] = {}
+        self.opened: dict[int, Case] = {}  # the cases the batch opened, by id
+
+    def event(self, case: Case, kind: CaseEventKind, **fields: Any) -> None:
+        # Only events that change no status: `CaseEvent.objects.record` writes those.
+        self.events.append(CaseEvent(site_id=case.site_id, case=case, kind=kind, **fields))
+
+    def flush(self) -> None:
+        CaseEvent.objects.bulk_create(self.events)
+        for case in self.priorities.values():
+            Case.objects.filter(pk=case.pk).update(
+                priority=case.priority, priority_reasons=case.priority_reasons
+            )
+        self.events, self.priorities, self.opened = [], {}, {}
+
+
+def _open_case(
+    site: Site,
+    article: Article,
+    report: Received,
+    spam: SpamVerdict,
+    priority: Priority,
+    filing: Filing,
+) -> Case:
     now, span = timezone.now(), report.span
     case = Case.objects.create(
         site=site,
@@ -50,9 +82,14 @@ def _open_case(site: Site, article: Article, report: Received, spam: SpamVerdict
         anchor_start=span.start if span else None,
         anchor_end=span.end if span else None,
         due_at=now + site.sla,
+        # Its first priority, inserted with it; its event is written as for any change.
+        priority=priority.score,
+        priority_reasons=priority.reasons,
     )
-    CaseEvent.objects.record(case, CaseEventKind.OPENED, new_status=CaseStatus.NEW)
-    if spam.held:
+    if not spam.held:
+        filing.event(case, CaseEventKind.OPENED, new_status=CaseStatus.NEW)
+    else:  # rare: written at once, as its status change must be
+        CaseEvent.objects.record(case, CaseEventKind.OPENED, new_status=CaseStatus.NEW)
         CaseEvent.objects.record(
             case,
             CaseEventKind.STATUS_CHANGED,
@@ -70,10 +107,15 @@ def save(
     spam: SpamVerdict,
     findings: Sequence[dict[str, Any]],
     priority: Priority,
+    filing: Filing | None = None,
 ) -> Filed:
+    """File one report; with a `filing`, its history rows wait for `filing.flush()`."""
+    batch = filing or Filing()
     opened = case is None
+    old_priority = UNSCORED if case is None else case.priority
     if case is None:
-        case = _open_case(site, article, report, spam)
+        case = _open_case(site, article, report, spam, priority, batch)
+        batch.opened[case.pk] = case
     Report.objects.filter(pk=report.report_id, case__isnull=True).update(
         case=case,
         status=ReportStatus.HELD if spam.held else ReportStatus.RECEIVED,
@@ -81,15 +123,16 @@ def save(
         spam_reasons=list(spam.reasons),
         findings=list(findings),
     )
-    CaseEvent.objects.record(case, CaseEventKind.REPORT_ADDED, data={"report": report.public_id})
-    if case.priority != priority.score:
-        CaseEvent.objects.record(
+    batch.event(case, CaseEventKind.REPORT_ADDED, data={"report": report.public_id})
+    if old_priority != priority.score:
+        batch.event(
             case,
             CaseEventKind.PRIORITY,
-            data={"old": case.priority, "new": priority.score, "reasons": priority.reasons},
+            data={"old": old_priority, "new": priority.score, "reasons": priority.reasons},
         )
-        case.priority, case.priority_reasons = priority.score, priority.reasons
-        Case.objects.filter(pk=case.pk).update(
-            priority=case.priority, priority_reasons=case.priority_reasons
-        )
+        if not opened:
+            case.priority, case.priority_reasons = priority.score, priority.reasons
+            batch.priorities[case.pk] = case
+    if filing is None:
+        batch.flush()
     return Filed(report.report_id, case.pk, opened)

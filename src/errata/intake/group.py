@@ -2,47 +2,118 @@
 
 It joins the oldest open case of the same article whose anchored span overlaps its own;
 a report about the whole article joins an open whole-article case of the same category.
-Spam joins nothing. The grouping task holds the article's row lock while it runs, so two
-readers reporting the same passage at the same moment end up in one case, not two.
+Spam joins nothing. The grouping task holds the article's row lock while it files a
+batch, so two readers reporting the same passage at the same moment end up in one case,
+not two.
+
+The article's open cases are read once per batch, as a few columns (`OpenCases`): a
+busy article has hundreds, a batch joins a few, which alone are read whole. Cases open
+before the batch are older than any the batch opens, so a report that overlaps one of
+them joins it whatever the batch opens.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from errata.anchoring import Anchor, Span, anchor
 from errata.intake.anchor import selector_of
 from errata.intake.received import Received
-from errata.models import AnchorState, Article, ArticleVersion, Case, Site
+from errata.models import AnchorState, Article, ArticleVersion, Case, CaseStatus, Site
 
 
-def _span_in(case: Case, report: Received, texts: dict[int, str]) -> Span | None:
-    """The report's span in the text the case is anchored in (`texts`: read so far)."""
-    if case.version_id == report.version_id:
-        return report.span
-    # The reader's offsets are into another version: only the quote and context count.
-    if case.version_id not in texts:
-        texts[case.version_id] = (
-            ArticleVersion.objects.filter(pk=case.version_id).values_list("text", flat=True).get()
+@dataclass(frozen=True)
+class _Open:
+    """What matching reads of an open case."""
+
+    pk: int
+    version_id: int | None
+    anchor_state: str
+    anchor_start: int | None
+    anchor_end: int | None
+    category: str
+
+    @classmethod
+    def of(cls, case: Case) -> _Open:
+        return cls(
+            case.pk,
+            case.version_id,
+            case.anchor_state,
+            case.anchor_start,
+            case.anchor_end,
+            case.category,
         )
-    found = anchor(selector_of(report.selection, with_position=False), texts[case.version_id])
-    return Span.of(found) if isinstance(found, Anchor) else None
 
 
-def find_case(site: Site, article: Article, report: Received, *, held: bool) -> Case | None:
-    """The open case the report joins; None when it opens one."""
-    if held:
+class OpenCases:
+    """The article's open cases, oldest first, as the batch being filed changes them."""
+
+    def __init__(self, site: Site, article: Article, batch: Sequence[Received]) -> None:
+        self._texts: dict[int, str] = {}  # a version's text, read only for a case in it
+        before = [
+            _Open(*row)
+            for row in Case.objects.for_site(site)
+            .open()
+            .filter(article=article)
+            .order_by("created_at", "pk")
+            .values_list(
+                "pk", "version_id", "anchor_state", "anchor_start", "anchor_end", "category"
+            )
+        ]
+        self._joins = {report.report_id: self._match(before, report) for report in batch}
+        self._cases: dict[int, Case] = Case.objects.in_bulk(
+            {pk for pk in self._joins.values() if pk is not None}
+        )
+        self._opened: list[_Open] = []  # by the batch, oldest first
+
+    def _span_in(self, case: _Open, report: Received) -> Span | None:
+        """The report's span in the text the case is anchored in."""
+        if case.version_id == report.version_id:
+            return report.span
+        # The reader's offsets are into another version: only the quote and context count.
+        if case.version_id is None:
+            return None
+        if case.version_id not in self._texts:
+            self._texts[case.version_id] = (
+                ArticleVersion.objects.filter(pk=case.version_id)
+                .values_list("text", flat=True)
+                .get()
+            )
+        found = anchor(
+            selector_of(report.selection, with_position=False), self._texts[case.version_id]
+        )
+        return Span.of(found) if isinstance(found, Anchor) else None
+
+    def _match(self, cases: Sequence[_Open], report: Received) -> int | None:
+        if report.span is None:
+            return next(
+                (
+                    case.pk
+                    for case in cases
+                    if case.anchor_state == AnchorState.ARTICLE and case.category == report.category
+                ),
+                None,
+            )
+        for case in cases:
+            if case.anchor_state != AnchorState.ANCHORED:
+                continue
+            span = self._span_in(case, report)
+            if span is not None and span.overlaps(case.anchor_start, case.anchor_end):
+                return case.pk
         return None
-    candidates = (
-        Case.objects.for_site(site).open().filter(article=article).order_by("created_at", "pk")
-    )
-    if report.span is None:
-        whole: Case | None = candidates.filter(
-            anchor_state=AnchorState.ARTICLE, category=report.category
-        ).first()
-        return whole
-    texts: dict[int, str] = {}  # a version's text is read only for a case anchored in it
-    case: Case
-    for case in candidates.filter(anchor_state=AnchorState.ANCHORED):
-        span = _span_in(case, report, texts)
-        if span is not None and span.overlaps(case.anchor_start, case.anchor_end):
-            return case
-    return None
+
+    def find(self, report: Received, *, held: bool) -> Case | None:
+        """The open case the report (one of the batch's) joins; None when it opens one."""
+        if held:
+            return None
+        joined = self._joins[report.report_id]  # among the cases open before the batch
+        if joined is None:
+            joined = self._match(self._opened, report)
+        return self._cases.get(joined) if joined is not None else None
+
+    def opened(self, case: Case) -> None:
+        """A case the batch opened: later reports of the batch may join it."""
+        if case.status in CaseStatus.open_values():
+            self._cases[case.pk] = case
+            self._opened.append(_Open.of(case))

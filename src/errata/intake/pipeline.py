@@ -18,8 +18,9 @@ Each step takes immutable values and returns a typed result, or raises its `Prob
 (one clear 4xx); a refused report leaves nothing behind.
 
 Right after, in the task worker (`grouping.group_article`, all of an article's new
-reports in one run): `spam.with_history`, `verify.check`, `group.find_case`,
-`prioritise.score`, then `file.save`, the task's only write.
+reports in one run, queued once per run: decision 25): `spam.with_histories`,
+`verify.check`, then under the article's lock `group.OpenCases.find`,
+`prioritise.score` and `file.save`, the task's only writes.
 """
 
 from __future__ import annotations

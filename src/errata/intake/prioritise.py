@@ -5,13 +5,20 @@ The score counts the case's distinct readers (hashed IPs of received reports; a 
 whose hash has expired, services/retention.py, counts as a reader of its own), its
 category (the weightiest its reports gave), what verification found in this report and
 the case's earlier ones, the site's severity rules, and the article's freshness.
+
+What the score reads of the database is read once per batch (`Known`): the site's rules,
+each case's earlier reports, and whether the article had reports before the batch; the
+batch's own reports are added as they are filed.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from errata.intake.received import Received
@@ -23,14 +30,68 @@ from errata.triage.passage import Passage
 CATEGORY_WEIGHT = priority.CATEGORY_WEIGHT
 
 
-def _registered_by(article: Article, report: Received) -> bool:
-    """Whether this report made errata learn of the article: its age is then unknown."""
-    return (
-        article.source == ArticleSource.READER
-        and not Report.objects.for_site(article.site_id)
-        .filter(article=article, pk__lt=report.report_id)
-        .exists()
-    )
+class Known:
+    """What one batch's scores read, read once: rules, cases' readers and findings."""
+
+    def __init__(self, site: Site, article: Article) -> None:
+        self.site, self.article = site, article
+        self.rules = priority.rules_for(site)
+        self._first_report: int | None = None
+        self._first_read = False
+        # case id → (readers, findings) of its received reports
+        self._cases: dict[int, tuple[set[str], list[dict[str, Any]]]] = {}
+
+    def registered_by(self, report: Received) -> bool:
+        """Whether this report made errata learn of the article: its age is then unknown."""
+        if self.article.source != ArticleSource.READER:
+            return False
+        if not self._first_read:
+            self._first_report = (
+                Report.objects.for_site(self.article.site_id)
+                .filter(article=self.article)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            self._first_read = True
+        return self._first_report is None or self._first_report >= report.report_id
+
+    def of_case(self, case: Case) -> tuple[set[str], list[dict[str, Any]]]:
+        if case.pk not in self._cases:
+            readers: set[str] = set()
+            found: list[dict[str, Any]] = []
+            # A busy case has hundreds of reports with the same few findings: they are
+            # read as text and only the first of each is decoded (scoring counts each
+            # finding once anyway).
+            seen: set[str] = set()
+            earlier = (
+                Report.objects.for_site(self.site)
+                .filter(case=case)
+                .received()
+                .annotate(raw=Cast("findings", TextField()))
+                .order_by("pk")
+                .values_list("pk", "ip_hash", "raw")
+            )
+            for pk, ip_hash, raw in earlier:
+                # An expired (empty) hash says nothing about who sent the report: count it
+                # once, as a new day's hash of the same reader would be counted.
+                readers.add(ip_hash or f"report {pk}")
+                if raw and raw not in seen:
+                    seen.add(raw)
+                    stored = json.loads(raw)
+                    found.extend(stored if isinstance(stored, list) else [])
+            self._cases[case.pk] = (readers, found)
+        return self._cases[case.pk]
+
+    def filed(
+        self, case: Case, report: Received, findings: Sequence[dict[str, Any]], *, opened: bool
+    ) -> None:
+        """A received (not held) report of the batch is now in `case`."""
+        if opened:
+            self._cases[case.pk] = (set(), [])
+        readers, found = self.of_case(case)
+        readers.add(report.ip_hash or f"report {report.report_id}")
+        found.extend(findings)
 
 
 def score(
@@ -42,29 +103,28 @@ def score(
     passage: Passage,
     *,
     held: bool,
+    known: Known | None = None,
 ) -> priority.Priority:
     if held:
         return priority.Priority(0, list(priority.HELD))
+    known = known or Known(site, article)
     category = Category(report.category)
     found = list(findings)
     readers = {report.ip_hash or "this report"}
     if case is not None:
         category = max((category, Category(case.category)), key=lambda c: CATEGORY_WEIGHT[c])
-        earlier = Report.objects.for_site(site).filter(case=case).received()
-        for pk, ip_hash, stored in earlier.values_list("pk", "ip_hash", "findings"):
-            # An expired (empty) hash says nothing about who sent the report: count it once,
-            # as a new day's hash of the same reader would be counted.
-            readers.add(ip_hash or f"report {pk}")
-            found.extend(stored if isinstance(stored, list) else [])
+        earlier_readers, earlier_found = known.of_case(case)
+        readers |= earlier_readers
+        found.extend(earlier_found)
     published = article.published_at or (
-        None if _registered_by(article, report) else article.created_at
+        None if known.registered_by(report) else article.created_at
     )
     return priority.compute(
         category=category,
         readers=len(readers),
         findings=found,
         age=timezone.now() - published if published else None,
-        rules=priority.rules_for(site),
+        rules=known.rules,
         passage=case.quote if case is not None else passage.text,
         comment=report.comment,
         language=passage.language,

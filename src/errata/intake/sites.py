@@ -1,8 +1,9 @@
-"""The site behind a widget's public key, remembered briefly by each process.
+"""The site behind a widget's public key, and whether any site allows an origin,
+remembered briefly by each process.
 
-Every report starts by looking its site up; the answer changes only when an
-administrator edits the site or its origins. This process forgets a site as soon as it
-is saved here (signals); other processes within `TTL` seconds.
+Every report starts by looking its site up, and the CORS middleware its origin; the
+answers change only when an administrator edits a site or its origins. This process
+forgets them as soon as one is saved here (signals); other processes within `TTL` seconds.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, Final
 from django.db.models.signals import post_delete, post_save
 
 from errata.intake.lru import ExpiringLru
-from errata.models import Site, SiteOrigin
+from errata.models import Site, SiteOrigin, origin_of
 
 TTL: Final = 10.0  # seconds a process may act on a site's settings after they change
 _MAX: Final = 1_000
@@ -26,6 +27,7 @@ class KnownSite:
 
 
 _known = ExpiringLru(_MAX, ttl=TTL)
+_origins = ExpiringLru(_MAX, ttl=TTL)
 
 
 def site_by_key(public_key: str) -> KnownSite | None:
@@ -41,9 +43,21 @@ def site_by_key(public_key: str) -> KnownSite | None:
     return known
 
 
+def origin_registered(origin: str) -> bool:
+    """Whether some site allows this origin (remembered either way: a refused origin is
+    what a flood of foreign requests would repeat)."""
+    key = origin_of(origin)
+    cached: bool | None = _origins.get(key)
+    if cached is None:
+        cached = SiteOrigin.objects.filter(origin=key).exists()
+        _origins.put(key, cached)
+    return cached
+
+
 def forget(**_: Any) -> None:
-    """Forget every site (a site or an origin changed in this process)."""
+    """Forget every site and origin (a site or an origin changed in this process)."""
     _known.clear()
+    _origins.clear()
 
 
 for _model in (Site, SiteOrigin):

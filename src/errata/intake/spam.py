@@ -2,10 +2,11 @@
 
 Two halves. `own` reads only the request (honeypot, links, fill time, garbage text:
 `errata.triage.spam`), at once and without a query; the report is stored with it.
-`with_history` runs in the grouping task and adds what needs the site's earlier reports:
-the same text sent again (by this reader, or by others on other articles: a pasted
-campaign), and a burst of reports from one reader (hashed IP). The proof of work, when
-the site requires it, was verified by the `proof` step: a bad one never gets stored.
+`with_histories` runs in the grouping task, for a batch of reports at once, and adds
+what needs the site's earlier reports: the same text sent again (by this reader, or by
+others on other articles: a pasted campaign), and a burst of reports from one reader
+(hashed IP). The proof of work, when the site requires it, was verified by the `proof`
+step: a bad one never gets stored.
 
 A total of `HOLD_THRESHOLD` or more holds the report: it is filed in a case of its own
 with status `spam`, out of the queue but reviewable and reversible from the desk. Every
@@ -14,18 +15,24 @@ sender gets the same receipt, so a bot learns nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-
-from django.db.models import Count, Q
 
 from errata.intake.submission import ReportSubmission
 from errata.models import Report, Site
 from errata.triage import spam as signals
 from errata.triage.spam import MIN_FILL_TIME_MS, Signal
 
-__all__ = ["HOLD_THRESHOLD", "MIN_FILL_TIME_MS", "SpamVerdict", "own", "with_history"]
+__all__ = [
+    "HOLD_THRESHOLD",
+    "MIN_FILL_TIME_MS",
+    "SpamVerdict",
+    "own",
+    "with_histories",
+]
 
 HOLD_THRESHOLD = 1.0
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -75,34 +82,63 @@ class Sent:
     comment: str
 
 
-def _history(site: Site, sent: Sent) -> list[Signal]:
-    """Two queries: who sent the same comment that day, and what this reader sent within
-    the hour, both before this report."""
-    earlier = Report.objects.for_site(site).filter(pk__lt=sent.report_id)
-    found = []
-    comment = sent.comment.strip()
-    if comment:
-        senders = list(
-            earlier.filter(created_at__gte=sent.created_at - DUPLICATE_WINDOW, comment=sent.comment)
-            .values_list("ip_hash", "page_url")
-            .order_by()[:SAME_TEXT_READ]
+def _history(site: Site, batch: Sequence[Sent]) -> list[list[Signal]]:
+    """Each report's signals of the site's earlier reports, in two queries for the whole
+    batch: who sent the same comments that day, and what these readers sent within the
+    hour, each compared with the reports stored before it."""
+    if not batch:
+        return []
+    last = max(sent.report_id for sent in batch)
+    earlier = Report.objects.for_site(site).filter(pk__lt=last).order_by()
+    comments = {sent.comment for sent in batch if sent.comment.strip()}
+    same_text: dict[str, list[tuple[int, datetime, str, str]]] = defaultdict(list)
+    if comments:
+        since = min(sent.created_at for sent in batch) - DUPLICATE_WINDOW
+        rows = earlier.filter(created_at__gte=since, comment__in=comments).values_list(
+            "pk", "created_at", "ip_hash", "page_url", "comment"
         )
-        if any(ip_hash == sent.ip_hash for ip_hash, _ in senders):
-            found.append(Signal(0.6, "spam.same_reader"))
-        elif len(comment) >= MIN_DUPLICATE_LENGTH and any(
-            page != sent.page_url for _, page in senders
-        ):
-            found.append(Signal(0.5, "spam.same_elsewhere"))
-    mine = earlier.filter(
-        ip_hash=sent.ip_hash, created_at__gte=sent.created_at - BURST_WINDOW
-    ).aggregate(everywhere=Count("pk"), here=Count("pk", filter=Q(page_url=sent.page_url)))
-    if mine["here"] >= BURST_ON_ARTICLE:
-        found.append(Signal(0.4, "spam.burst_article", {"count": mine["here"]}))
-    elif mine["everywhere"] >= BURST_REPORTS:
-        found.append(Signal(0.4, "spam.burst_site"))
+        for pk, created_at, ip_hash, page_url, comment in rows[: SAME_TEXT_READ * len(batch)]:
+            same_text[comment].append((pk, created_at, ip_hash, page_url))
+    since = min(sent.created_at for sent in batch) - BURST_WINDOW
+    by_reader: dict[str, list[tuple[int, datetime, str]]] = defaultdict(list)
+    for pk, created_at, ip_hash, page_url in earlier.filter(
+        created_at__gte=since, ip_hash__in={sent.ip_hash for sent in batch}
+    ).values_list("pk", "created_at", "ip_hash", "page_url"):
+        by_reader[ip_hash].append((pk, created_at, page_url))
+    found: list[list[Signal]] = []
+    for sent in batch:
+        signals_: list[Signal] = []
+        comment = sent.comment.strip()
+        if comment:
+            day = sent.created_at - DUPLICATE_WINDOW
+            senders = [
+                (ip_hash, page)
+                for pk, created_at, ip_hash, page in same_text.get(sent.comment, ())
+                if pk < sent.report_id and created_at >= day
+            ][:SAME_TEXT_READ]
+            if any(ip_hash == sent.ip_hash for ip_hash, _ in senders):
+                signals_.append(Signal(0.6, "spam.same_reader"))
+            elif len(comment) >= MIN_DUPLICATE_LENGTH and any(
+                page != sent.page_url for _, page in senders
+            ):
+                signals_.append(Signal(0.5, "spam.same_elsewhere"))
+        hour = sent.created_at - BURST_WINDOW
+        mine = [
+            page
+            for pk, created_at, page in by_reader.get(sent.ip_hash, ())
+            if pk < sent.report_id and created_at >= hour
+        ]
+        here = sum(page == sent.page_url for page in mine)
+        if here >= BURST_ON_ARTICLE:
+            signals_.append(Signal(0.4, "spam.burst_article", {"count": here}))
+        elif len(mine) >= BURST_REPORTS:
+            signals_.append(Signal(0.4, "spam.burst_site"))
+        found.append(signals_)
     return found
 
 
-def with_history(site: Site, own_verdict: SpamVerdict, sent: Sent) -> SpamVerdict:
-    """The stored verdict with the signals of the site's earlier reports added."""
-    return own_verdict.plus(_history(site, sent))
+def with_histories(site: Site, batch: Sequence[tuple[SpamVerdict, Sent]]) -> list[SpamVerdict]:
+    """Each report's stored verdict with the signals of the site's earlier reports added,
+    for a batch of reports in two queries."""
+    found = _history(site, [sent for _, sent in batch])
+    return [verdict.plus(signals_) for (verdict, _), signals_ in zip(batch, found, strict=True)]

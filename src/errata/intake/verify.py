@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from errata.anchoring import Span
@@ -37,6 +38,8 @@ class Subject:
     suggestion: str
     span: Span | None  # None: a report about the whole article
     passage: Passage
+    # The site's learned words in a language; the grouping task reads them once per batch.
+    site_words: Callable[[str], frozenset[str]] | None = None
 
 
 # Each check sees the findings of the checks before it (grammar skips confirmed typos).
@@ -107,7 +110,7 @@ def spelled(subject: Subject, earlier: Sequence[Finding] = ()) -> list[Finding]:
     vocabulary = Vocabulary(
         passage.language,
         article=learn_article(passage.article_text, passage.language),
-        site=site_vocabulary(subject.site_id, passage.language),
+        site=(subject.site_words or partial(site_vocabulary, subject.site_id))(passage.language),
         variants=subject.spelling_variants,
     )
     suggestion = subject.suggestion

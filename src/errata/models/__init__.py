@@ -13,6 +13,7 @@ from errata.models.case import (
     ReferenceSequence,
 )
 from errata.models.correction import CmsState, Correction, CorrectionKind
+from errata.models.grouping import PendingGrouping
 from errata.models.idempotency import IdempotencyKey
 from errata.models.limits import RateCounter, UsedProof
 from errata.models.privacy import ReaderRequest, ReaderRequestChannel, ReaderRequestKind
@@ -55,6 +56,7 @@ __all__ = [
     "IdempotencyKey",
     "Membership",
     "MessageTemplate",
+    "PendingGrouping",
     "RateCounter",
     "ReaderRequest",
     "ReaderRequestChannel",

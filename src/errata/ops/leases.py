@@ -14,6 +14,9 @@ A task's attempts are its claims: django-tasks-db appends the worker's id to
 and `started_at` (which every claim rewrites), so two sweepers, or a sweeper and a claim,
 never both act on one attempt. A worker judged dead that was only slow may still finish its
 attempt; that is why every task is idempotent (errata.tasks).
+
+Each sweep also queues a grouping run for readers' reports still without a case a lease
+after they were stored (decision 25): their article's run was lost, or never queued.
 """
 
 from __future__ import annotations
@@ -153,6 +156,17 @@ def release_stuck(lease: Lease, now: datetime | None = None) -> Released:
     return released
 
 
+def sweep_ungrouped(lease: Lease) -> list[int]:
+    """Queue a grouping run for reports still without a case after a lease: their run was
+    lost (failed past its attempts), or never queued (decision 25); the articles."""
+    from errata.services import reports  # services import this module (the lease window)
+
+    articles = reports.requeue_overdue(timedelta(seconds=lease.seconds))
+    if articles:
+        logger.warning("grouping queued again for articles %s: reports waited a lease", articles)
+    return articles
+
+
 class Heartbeat(threading.Thread):
     """Beats for one worker and sweeps for everyone, until stopped.
 
@@ -179,6 +193,7 @@ class Heartbeat(threading.Thread):
         try:
             beat(self.worker_id)
             release_stuck(self.lease)
+            sweep_ungrouped(self.lease)
         except DatabaseError as error:
             logger.warning("task worker %s: heartbeat failed: %s", self.worker_id, error)
             connection.close()

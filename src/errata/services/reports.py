@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from errata.intake import grouping, pipeline
+from django.db import transaction
+
+from errata.intake import grouping, pending, pipeline
 from errata.intake.idempotency import Replay
 from errata.intake.store import Stored
 from errata.intake.submission import ReportSubmission, RequestMeta
@@ -27,9 +30,11 @@ class Answer:
 def _queue_grouping(stored: Stored) -> None:
     from errata import tasks  # tasks call the services; imported when first needed
 
-    # Inside the report's transaction: the task is queued if and only if the report is
-    # stored (with the immediate backend of the tests, it runs here and then).
-    tasks.group_reports.enqueue(stored.article_id)
+    # Inside the report's transaction: a run is queued if and only if the report is
+    # stored, and only by the first report since the article's last run started (with the
+    # immediate backend of the tests, it runs here and then).
+    if pending.mark(stored.article_id):
+        tasks.group_reports.enqueue(stored.article_id)
 
 
 def submit(
@@ -57,13 +62,27 @@ def submit(
     )
 
 
+def requeue_overdue(window: timedelta) -> list[int]:
+    """Queue a grouping run for every article with a report still without a case a
+    `window` after it was stored (the task worker's sweep); the articles."""
+    from errata import tasks
+
+    articles = pending.overdue(window)
+    for article_id in articles:
+        with transaction.atomic():
+            if pending.requeue(article_id):
+                tasks.group_reports.enqueue(article_id)
+    return articles
+
+
 def group_received(article_id: int) -> int:
     """File the article's reports that have no case yet (the grouping task); how many."""
     filed = grouping.group_article(article_id)
     with_email = (
         Report.objects.filter(pk__in=[f.report_id for f in filed], case__isnull=False)
         .exclude(contact_email="")
-        .select_related("site", "case")
+        .select_related("site")
+        .only("case", "created_at", "site__contact_retention_days")
     )
     for report in with_email:
         schedule_contact_purge(report, report.site)

@@ -14,6 +14,7 @@ today +10".
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -141,10 +142,18 @@ def _matches(rule: Rule, passage: str, comment: str, language: str) -> bool:
         return _people(passage, language)
     if rule.kind == SeverityKind.FIGURES:
         return bool(_DIGIT.search(passage))
-    text = f"{passage}\n{comment}"
-    return any(
-        re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) for term in rule.terms
-    )
+    pattern = _any_term(rule.terms)
+    return pattern is not None and pattern.search(f"{passage}\n{comment}") is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _any_term(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a rule's terms, each a whole word or phrase (compiled once: every
+    report is scored against every rule)."""
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(term) for term in terms)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 Reason = dict[str, Any]  # {"code": ..., "params": {...}}

@@ -109,3 +109,39 @@ def test_a_retry_sent_while_the_first_is_stored_is_answered_the_first_answer() -
     assert sorted([first.replayed, second.replayed]) == [False, True]
     assert models.Report.objects.count() == 1
     assert models.IdempotencyKey.objects.count() == 1
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_run_that_starts_while_a_report_is_being_stored_reads_it() -> None:
+    """The report's store found a run pending and queued none; the run starts before the
+    store commits. Its start waits for that commit, so it files the report (decision 25)."""
+    from django.db import transaction
+
+    from errata.intake import pending
+
+    site = factories.SiteFactory(slug="quotidien", origins=[ORIGIN])
+    article = factories.ArticleFactory(site=site, url=builders.URL)
+    factories.ArticleVersionFactory(article=article)
+    pending.mark(article.pk)  # a run is queued, not started
+    marked, committed = threading.Event(), threading.Event()
+
+    def store() -> None:
+        try:
+            with transaction.atomic():
+                stored = builders.receive(site, "1,2 milliard")
+                assert not pending.mark(stored.article_id)  # type: ignore[union-attr]
+                marked.set()
+                committed.wait(0.5)  # the run's start is blocked meanwhile
+        finally:
+            connection.close()
+
+    storing = threading.Thread(target=store)
+    storing.start()
+    assert marked.wait(10)
+    filed = reports.group_received(article.pk)  # take() waits for the store's commit
+    committed.set()
+    storing.join()
+
+    assert filed == 1
+    assert not models.Report.objects.ungrouped().exists()

@@ -91,3 +91,69 @@ def test_priority_grows_with_distinct_readers_not_repeat_reports(article: models
     assert same_reader == alone
     assert two_readers.priority > alone
     assert two_readers.events.filter(kind=models.CaseEventKind.PRIORITY).exists()
+
+
+def test_the_spam_history_of_a_batch_compares_each_report_with_those_before_it(
+    article: models.Article,
+) -> None:
+    """One reader sends the same long comment twice, then three more reports: each is
+    compared only with the reports stored before it, as if filed one at a time."""
+    from errata.intake import spam
+    from errata.intake.store import Stored
+
+    comment = "Ce chiffre est faux, le communiqué officiel dit autre chose."
+    stored = []
+    for n in range(5):
+        outcome = builders.receive(
+            article.site, "1,2 milliard", url=article.url, comment=comment if n < 2 else f"{n}"
+        )
+        assert isinstance(outcome, Stored)
+        stored.append(models.Report.objects.get(pk=outcome.report_id))
+    batch = [
+        (
+            spam.SpamVerdict(0.0, ()),
+            spam.Sent(r.pk, r.created_at, r.ip_hash, r.page_url, r.comment),
+        )
+        for r in stored
+    ]
+
+    verdicts = spam.with_histories(article.site, batch)
+
+    codes = [[reason["code"] for reason in verdict.reasons] for verdict in verdicts]
+    assert codes[0] == []
+    assert codes[1] == ["spam.same_reader"]
+    assert codes[2:4] == [[], []]
+    # The fifth is the reader's fifth on this article within the hour.
+    assert codes[4] == ["spam.burst_article"]
+    assert verdicts[4].reasons[-1]["params"] == {"count": 4}
+
+
+def test_one_batch_writes_the_history_it_would_write_one_report_at_a_time(
+    article: models.Article,
+) -> None:
+    """Three readers of one passage, filed in one run: the case opens with its first
+    priority, then each report and each change of priority has its row, in order."""
+    from errata.intake import grouping
+
+    for n in range(3):
+        builders.receive(article.site, "1,2 milliard", url=article.url, ip=f"198.51.100.{n}")
+
+    grouping.group_article(article.pk)
+
+    case = models.Case.objects.get()
+    kinds = list(case.events.order_by("created_at", "pk").values_list("kind", "data"))
+    K = models.CaseEventKind
+    assert [kind for kind, _ in kinds] == [
+        K.OPENED,
+        K.REPORT_ADDED,
+        K.PRIORITY,
+        K.REPORT_ADDED,
+        K.PRIORITY,
+        K.REPORT_ADDED,
+        K.PRIORITY,
+    ]
+    changes = [data for kind, data in kinds if kind == K.PRIORITY]
+    assert changes[0]["old"] == 0
+    assert [c["old"] for c in changes[1:]] == [c["new"] for c in changes[:-1]]
+    assert case.priority == changes[-1]["new"]
+    assert case.priority_reasons == changes[-1]["reasons"]
