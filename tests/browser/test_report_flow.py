@@ -189,6 +189,25 @@ def test_the_touch_button_next_to_a_selection(publisher: Publisher, new_page: Ne
     assert models.Report.objects.get().quote == "300 millions d’euros"
 
 
+def test_the_button_stays_on_screen_when_the_selection_scrolls_away(
+    publisher: Publisher, new_page: NewPage
+) -> None:
+    page = open_article(new_page, publisher, viewport={"width": 800, "height": 400})
+    page.evaluate("document.body.style.paddingBottom = '3000px'")
+    select_text(page, "300 millions d’euros")
+    button = page.get_by_role("button", name="Signaler une erreur dans ce passage")
+    expect(button).to_be_visible()
+
+    page.evaluate("scrollTo(0, document.body.scrollHeight)")  # the passage is far above
+    page.wait_for_function("() => getSelection().getRangeAt(0).getBoundingClientRect().bottom < 0")
+
+    expect(button).to_be_in_viewport()
+    button.click()
+    expect(page.get_by_role("dialog").get_by_role("blockquote")).to_have_text(
+        "300 millions d’euros"
+    )
+
+
 def test_the_mouse_button_next_to_a_selection(publisher: Publisher, new_page: NewPage) -> None:
     page = open_article(new_page, publisher)
     paragraph = page.locator("article p").first

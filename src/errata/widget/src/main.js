@@ -162,7 +162,8 @@ function start() {
     const box = rects[rects.length - 1] || range.getBoundingClientRect();
     if (!button.matches(":popover-open")) button.showPopover();
     const below = box.bottom + 8;
-    button.style.top = (below + 52 > innerHeight ? box.top - 52 : below) + "px";
+    // Kept on screen when the selection is scrolled out of view, so it can still be pressed.
+    button.style.top = Math.max(8, Math.min(below + 52 > innerHeight ? box.top - 52 : below, innerHeight - 52)) + "px";
     button.style.left = Math.max(8, Math.min(box.right - 24, innerWidth - button.offsetWidth - 8)) + "px";
   };
   document.addEventListener("selectionchange", () => {
