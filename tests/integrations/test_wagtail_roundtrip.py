@@ -237,6 +237,12 @@ def accept_in_the_desk(browser: Browser, servers: Servers, reference: str) -> No
     desk.get_by_label("Mot de passe").fill(PASSWORD)
     desk.get_by_role("button", name="Se connecter").click()
     row = desk.locator(f'tr[data-reference="{reference}"]')
+    # The queue shows the report as just received until errata's task worker files it
+    # into a case (decision 25); the page does not refresh itself, so the editor reloads.
+    deadline = time.monotonic() + 60
+    while "1.2 billion" not in (row.text_content() or "") and time.monotonic() < deadline:
+        desk.wait_for_timeout(500)
+        desk.reload()
     expect(row).to_contain_text("1.2 billion")
     row.get_by_role("link", name=reference).click()
     expect(desk.get_by_label("Nouvelle formulation du passage")).to_have_value("1.3 billion")
