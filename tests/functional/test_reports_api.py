@@ -205,6 +205,27 @@ def test_the_reader_rate_limit_answers_429_with_retry_after(
     assert row_counts() == before
 
 
+def test_the_article_rate_limit_counts_every_form_of_its_url_as_one_article(
+    article: models.Article, post_report: PostReport, settings: Any
+) -> None:
+    # Under the site's same-host rule, these are one article: one article, one limit.
+    settings.ERRATA_RATE_LIMIT_ARTICLE = "2/1h"
+    forms = ("https://quotidien.example/budget", "http://www.quotidien.example/budget")
+    for n, url in enumerate(forms):
+        payload = report_payload(article.site, comment=f"Remarque numéro {n}.")
+        payload["article"]["url"] = url
+        assert post_report(payload, REMOTE_ADDR=f"203.0.113.{n + 1}").status_code == 201
+
+    third = report_payload(article.site, comment="Encore une.")
+    third["article"]["url"] = "http://quotidien.example/budget"
+    response = post_report(third, REMOTE_ADDR="203.0.113.9")
+
+    assert response.status_code == 429
+    assert "This article has received many reports" in response.json()["detail"]
+    assert models.Report.objects.count() == 2
+    assert models.Article.objects.count() == 1
+
+
 LONG = "x" * 2001
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from errata import counters
 from errata.errors import Problem
+from errata.intake.sites import article_url
 from errata.intake.submission import ReportSubmission, RequestMeta
 from errata.models import Site
 
@@ -44,7 +45,8 @@ def check(site: Site, submission: ReportSubmission, meta: RequestMeta) -> str:
     """Count the report against the reader's and the article's limits; the reader's
     hashed IP, which the report keeps (spam signals, distinct readers)."""
     ip_hash = hash_ip(meta.ip)
-    url_key = hashlib.sha256(submission.article.url.encode()).hexdigest()[:32]
+    # One article, one limit: counted on its identity, not on the form of URL it was read at.
+    url_key = hashlib.sha256(article_url(site, submission.article.url).encode()).hexdigest()[:32]
     limits = [
         (scope, f"rl:{key}", *parse_rate(rate))
         for scope, key, rate in (

@@ -23,7 +23,7 @@ from django.db.models.signals import post_delete, post_save
 
 from errata.errors import invalid
 from errata.intake.lru import ExpiringLru
-from errata.intake.sites import site_by_key
+from errata.intake.sites import article_url
 from errata.intake.submission import ArticleSnapshot
 from errata.models import Article, ArticleSource, ArticleVersion, Site, text_hash
 from errata.text import normalise
@@ -86,10 +86,7 @@ for _model in (Article, ArticleVersion):
 
 
 def article_and_version(site: Site, snapshot: ArticleSnapshot) -> Resolved:
-    # The article's identity under the site's URL rule: http/https and www. forms of one
-    # page are one article (the site's origins come from the cache validate read).
-    known = site_by_key(site.public_key)
-    url = site.canonical_article_url(snapshot.url, known.allowed_origins if known else None)
+    url = article_url(site, snapshot.url)
     text, digest = normalised(snapshot.text)
     key = (site.pk, url, digest)
     found: Resolved | None = _resolved.get(key)

@@ -43,6 +43,14 @@ def site_by_key(public_key: str) -> KnownSite | None:
     return known
 
 
+def article_url(site: Site, url: str) -> str:
+    """The article's identity under the site's URL rule (`Site.canonical_article_url`),
+    with the site's origins from this cache: the http/https and www. forms of one page are
+    one article, for its rate limit as for its record."""
+    known = site_by_key(site.public_key)
+    return site.canonical_article_url(url, known.allowed_origins if known else None)
+
+
 def origin_registered(origin: str) -> bool:
     """Whether some site allows this origin (remembered either way: a refused origin is
     what a flood of foreign requests would repeat)."""
