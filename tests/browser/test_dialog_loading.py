@@ -133,6 +133,28 @@ def test_a_dialog_that_cannot_load_says_so_and_can_be_tried_again(
     expect(dialog.get_by_label("Faute de frappe ou d’orthographe")).to_be_focused()
 
 
+def test_focus_returns_to_the_link_after_the_notice_and_the_dialog(
+    publisher: Publisher, new_page: NewPage
+) -> None:
+    page = open_article(new_page, publisher)
+    page.route(DIALOG, lambda route: route.abort())
+    link = page.get_by_role("button", name="Signaler une erreur")
+    link.focus()
+    page.keyboard.press("Enter")
+    retry = page.get_by_role("alert").get_by_role("button", name="Réessayer maintenant")
+    expect(retry).to_be_focused()
+
+    page.unroute(DIALOG)
+    retry.click()
+    dialog = page.get_by_role("dialog", name="Signaler une erreur")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+
+    expect(dialog).to_be_hidden()
+    # Back where the reader was when they asked for the form, not on the page's body.
+    expect(link).to_be_focused()
+
+
 def test_the_dialogs_notice_closes_with_escape(publisher: Publisher, new_page: NewPage) -> None:
     page = open_article(new_page, publisher)
     page.route(DIALOG, lambda route: route.fulfill(status=404, body="not found"))

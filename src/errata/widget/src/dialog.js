@@ -7,7 +7,7 @@
 // report (decision 23). What main.js passes to createDialog is the interface between
 // the two: a widget.js cached in a browser may meet a newer dialog, so keep it compatible.
 
-import { h } from "./dom.js";
+import { focused, h } from "./dom.js";
 import { solve } from "./pow.js";
 
 // The dialog's strings, by language; main.js adds its language's to its own.
@@ -27,13 +27,6 @@ const CODES = {
   string_too_long: "too_long",
   "unknown-category": "pick",
   enum: "pick",
-};
-
-// The element that has focus, looking into open shadow roots (ours included).
-const focused = () => {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el;
 };
 
 export function createDialog({ t, api, settings, site, article, layer, shortcut }) {
@@ -190,9 +183,11 @@ export function createDialog({ t, api, settings, site, article, layer, shortcut 
   }
   visualViewport?.addEventListener("resize", fit);
 
-  function open(chosen, snapshot) {
+  // `from`: where focus was at the reader's gesture, to return to on closing (focus may
+  // have moved since, to the notice of a dialog that was slow to load).
+  function open(chosen, snapshot, from) {
     if (dialog.open) return;
-    back = focused();
+    back = from || focused();
     // What the reader typed is never dropped: a new selection changes only the passage.
     const draft = load() || {};
     selector = chosen || draft.selector || null;

@@ -17,3 +17,10 @@ export const host = (sheet) => {
   shadow.adoptedStyleSheets = [sheet];
   return [el, shadow];
 };
+
+// The element that has focus, looking into open shadow roots (ours included).
+export const focused = () => {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+};

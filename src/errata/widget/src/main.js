@@ -8,7 +8,7 @@
 // presses the shortcut, so that the script every page loads stays small (decision 23).
 
 import { find } from "./article.js";
-import { h, host } from "./dom.js";
+import { focused, h, host } from "./dom.js";
 import { describe, read } from "./text.js";
 
 const script = document.currentScript;
@@ -104,6 +104,7 @@ function start() {
     return s.rangeCount && !s.isCollapsed ? s.getRangeAt(0) : null;
   };
   const open = (range) => {
+    const from = focused();
     const doc = read(root);
     const span = range && doc.span(range);
     if (button.matches(":popover-open")) button.hidePopover();
@@ -116,7 +117,7 @@ function start() {
         clearTimeout(slow);
         if (!dialog) return unavailable();
         if (shown()) notice.hidePopover();
-        dialog.open(quote, text);
+        dialog.open(quote, text, from);
       });
     })();
   };
