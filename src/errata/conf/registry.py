@@ -204,6 +204,14 @@ SETTINGS: tuple[Setting, ...] = (
         parse=_positive_int,
     ),
     Setting(
+        "ERRATA_TASK_RESULTS_DAYS",
+        14,
+        "How many days a finished background task's record is kept (succeeded or failed; "
+        "failed ones are what `errata_tasks_failed` counts). Task workers delete older "
+        "records about once an hour, so the task table does not grow for ever.",
+        parse=_positive_int,
+    ),
+    Setting(
         "ERRATA_METRICS_TOKEN",
         "",
         "When set, `/metrics` requires `Authorization: Bearer <token>`.",

@@ -57,7 +57,7 @@ class TaskQueueCollector:
       (errata.ops.leases); a live worker releases them within a quarter of the lease, so
       one that stays means no worker is alive to do it;
     - `errata_tasks_failed{task}`: tasks recorded as failed (an exception, or workers lost
-      too many times), as many as the table keeps;
+      too many times), in the last ERRATA_TASK_RESULTS_DAYS (leases.prune_finished);
     - `errata_task_workers`: workers whose heartbeat is within the lease.
     """
 

@@ -16,7 +16,10 @@ never both act on one attempt. A worker judged dead that was only slow may still
 attempt; that is why every task is idempotent (errata.tasks).
 
 Each sweep also queues a grouping run for readers' reports still without a case a lease
-after they were stored (decision 25): their article's run was lost, or never queued.
+after they were stored (decision 25): their article's run was lost, or never queued. And
+about once an hour it deletes the records of tasks finished more than
+`ERRATA_TASK_RESULTS_DAYS` ago, so that the task table, which gains a row for every
+grouping run, reply and webhook, stays the size of that window.
 """
 
 from __future__ import annotations
@@ -167,6 +170,19 @@ def sweep_ungrouped(lease: Lease) -> list[int]:
     return articles
 
 
+def prune_finished(now: datetime | None = None) -> int:
+    """Delete the records of tasks that finished (succeeded or failed) more than
+    `ERRATA_TASK_RESULTS_DAYS` ago; how many. Ready and running tasks are never touched."""
+    cutoff = (now or timezone.now()) - timedelta(days=int(value("ERRATA_TASK_RESULTS_DAYS")))
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).order_by().delete()
+    if deleted:
+        logger.info("deleted %s task records finished before %s", deleted, cutoff.isoformat())
+    return deleted
+
+
+PRUNE_EVERY = timedelta(hours=1)
+
+
 class Heartbeat(threading.Thread):
     """Beats for one worker and sweeps for everyone, until stopped.
 
@@ -179,6 +195,7 @@ class Heartbeat(threading.Thread):
         self.worker_id = worker_id
         self.lease = lease
         self.stopping = threading.Event()
+        self.pruned_at: datetime | None = None
 
     def run(self) -> None:
         try:
@@ -194,6 +211,10 @@ class Heartbeat(threading.Thread):
             beat(self.worker_id)
             release_stuck(self.lease)
             sweep_ungrouped(self.lease)
+            now = timezone.now()
+            if self.pruned_at is None or now - self.pruned_at >= PRUNE_EVERY:
+                prune_finished(now)
+                self.pruned_at = now
         except DatabaseError as error:
             logger.warning("task worker %s: heartbeat failed: %s", self.worker_id, error)
             connection.close()

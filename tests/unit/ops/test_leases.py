@@ -158,3 +158,51 @@ def test_the_lease_comes_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("ERRATA_TASK_LEASE_SECONDS", "0")
     with pytest.raises(ValueError, match="ERRATA_TASK_LEASE_SECONDS"):
         leases.Lease.configured()
+
+
+def finished(status: TaskResultStatus, days_ago: float) -> DBTaskResult[Any, Any]:
+    result = tasks.purge_contacts.enqueue()
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=status, finished_at=timezone.now() - timedelta(days=days_ago)
+    )
+    return DBTaskResult.objects.get(pk=result.id)
+
+
+def test_records_of_tasks_finished_past_the_window_are_deleted(settings: Any) -> None:
+    settings.ERRATA_TASK_RESULTS_DAYS = 14
+    old_success = finished(TaskResultStatus.SUCCESSFUL, days_ago=15)
+    old_failure = finished(TaskResultStatus.FAILED, days_ago=20)
+    recent_failure = finished(TaskResultStatus.FAILED, days_ago=13)
+    recent_success = finished(TaskResultStatus.SUCCESSFUL, days_ago=1)
+    waiting = tasks.purge_contacts.enqueue()  # READY, however old
+    DBTaskResult.objects.filter(pk=waiting.id).update(
+        enqueued_at=timezone.now() - timedelta(days=30)
+    )
+    stuck = running("dead", for_seconds=40 * 86400)
+
+    assert leases.prune_finished() == 2
+
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert old_success.pk not in left
+    assert old_failure.pk not in left
+    assert {recent_failure.pk, recent_success.pk, stuck.pk} <= left
+    assert DBTaskResult.objects.get(pk=waiting.id).status == TaskResultStatus.READY
+
+
+def test_the_heartbeat_prunes_at_most_once_an_hour(settings: Any) -> None:
+    settings.ERRATA_TASK_RESULTS_DAYS = 14
+    heartbeat = leases.Heartbeat("pruner", LEASE)
+    finished(TaskResultStatus.SUCCESSFUL, days_ago=15)
+
+    heartbeat.tick()
+    assert not DBTaskResult.objects.finished().exists()
+
+    finished(TaskResultStatus.SUCCESSFUL, days_ago=15)
+    heartbeat.tick()  # a quarter of a lease later: not yet an hour
+    assert DBTaskResult.objects.finished().count() == 1
+
+    assert heartbeat.pruned_at is not None
+    heartbeat.pruned_at -= leases.PRUNE_EVERY
+    heartbeat.tick()
+    assert not DBTaskResult.objects.finished().exists()
+    leases.leave("pruner")
