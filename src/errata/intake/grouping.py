@@ -64,7 +64,7 @@ def _triage(article: Article, reports: list[Received]) -> list[Triaged]:
                     report.report_id,
                     report.created_at,
                     report.ip_hash,
-                    report.page_url,
+                    article.pk,
                     report.comment,
                 ),
             )

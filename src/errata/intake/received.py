@@ -24,7 +24,6 @@ class Received:
     comment: str
     suggestion: str
     ip_hash: str
-    page_url: str
     span: Span | None  # None: a report about the whole article
     spam: SpamVerdict  # the report's own signals, as stored by intake
 
@@ -57,7 +56,6 @@ class Received:
             comment=report.comment,
             suggestion=report.suggestion,
             ip_hash=report.ip_hash,
-            page_url=report.page_url,
             span=span,
             spam=SpamVerdict(report.spam_score, tuple(report.spam_reasons or ())),
         )

@@ -78,7 +78,7 @@ class Sent:
     report_id: int
     created_at: datetime
     ip_hash: str
-    page_url: str
+    article_id: int  # one article, whatever form of its URL the reader was on
     comment: str
 
 
@@ -91,20 +91,20 @@ def _history(site: Site, batch: Sequence[Sent]) -> list[list[Signal]]:
     last = max(sent.report_id for sent in batch)
     earlier = Report.objects.for_site(site).filter(pk__lt=last).order_by()
     comments = {sent.comment for sent in batch if sent.comment.strip()}
-    same_text: dict[str, list[tuple[int, datetime, str, str]]] = defaultdict(list)
+    same_text: dict[str, list[tuple[int, datetime, str, int]]] = defaultdict(list)
     if comments:
         since = min(sent.created_at for sent in batch) - DUPLICATE_WINDOW
         rows = earlier.filter(created_at__gte=since, comment__in=comments).values_list(
-            "pk", "created_at", "ip_hash", "page_url", "comment"
+            "pk", "created_at", "ip_hash", "article_id", "comment"
         )
-        for pk, created_at, ip_hash, page_url, comment in rows[: SAME_TEXT_READ * len(batch)]:
-            same_text[comment].append((pk, created_at, ip_hash, page_url))
+        for pk, created_at, ip_hash, article_id, comment in rows[: SAME_TEXT_READ * len(batch)]:
+            same_text[comment].append((pk, created_at, ip_hash, article_id))
     since = min(sent.created_at for sent in batch) - BURST_WINDOW
-    by_reader: dict[str, list[tuple[int, datetime, str]]] = defaultdict(list)
-    for pk, created_at, ip_hash, page_url in earlier.filter(
+    by_reader: dict[str, list[tuple[int, datetime, int]]] = defaultdict(list)
+    for pk, created_at, ip_hash, article_id in earlier.filter(
         created_at__gte=since, ip_hash__in={sent.ip_hash for sent in batch}
-    ).values_list("pk", "created_at", "ip_hash", "page_url"):
-        by_reader[ip_hash].append((pk, created_at, page_url))
+    ).values_list("pk", "created_at", "ip_hash", "article_id"):
+        by_reader[ip_hash].append((pk, created_at, article_id))
     found: list[list[Signal]] = []
     for sent in batch:
         signals_: list[Signal] = []
@@ -112,23 +112,23 @@ def _history(site: Site, batch: Sequence[Sent]) -> list[list[Signal]]:
         if comment:
             day = sent.created_at - DUPLICATE_WINDOW
             senders = [
-                (ip_hash, page)
-                for pk, created_at, ip_hash, page in same_text.get(sent.comment, ())
+                (ip_hash, article_id)
+                for pk, created_at, ip_hash, article_id in same_text.get(sent.comment, ())
                 if pk < sent.report_id and created_at >= day
             ][:SAME_TEXT_READ]
             if any(ip_hash == sent.ip_hash for ip_hash, _ in senders):
                 signals_.append(Signal(0.6, "spam.same_reader"))
             elif len(comment) >= MIN_DUPLICATE_LENGTH and any(
-                page != sent.page_url for _, page in senders
+                article_id != sent.article_id for _, article_id in senders
             ):
                 signals_.append(Signal(0.5, "spam.same_elsewhere"))
         hour = sent.created_at - BURST_WINDOW
         mine = [
-            page
-            for pk, created_at, page in by_reader.get(sent.ip_hash, ())
+            article_id
+            for pk, created_at, article_id in by_reader.get(sent.ip_hash, ())
             if pk < sent.report_id and created_at >= hour
         ]
-        here = sum(page == sent.page_url for page in mine)
+        here = sum(article_id == sent.article_id for article_id in mine)
         if here >= BURST_ON_ARTICLE:
             signals_.append(Signal(0.4, "spam.burst_article", {"count": here}))
         elif len(mine) >= BURST_REPORTS:

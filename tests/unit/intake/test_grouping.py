@@ -112,7 +112,7 @@ def test_the_spam_history_of_a_batch_compares_each_report_with_those_before_it(
     batch = [
         (
             spam.SpamVerdict(0.0, ()),
-            spam.Sent(r.pk, r.created_at, r.ip_hash, r.page_url, r.comment),
+            spam.Sent(r.pk, r.created_at, r.ip_hash, r.article_id, r.comment),
         )
         for r in stored
     ]

@@ -110,6 +110,27 @@ def test_a_pasted_campaign_across_articles_and_garbage_are_held(site: models.Sit
 
 
 @pytest.mark.django_db
+def test_one_article_read_at_two_forms_of_its_url_is_not_elsewhere(site: models.Site) -> None:
+    # Two readers agree on the same error, one of them on the http://www. form of the page:
+    # under the site's same-host rule that is the same article, not a pasted campaign.
+    comment = "Le montant est faux : la délibération dit 1,3 milliard."
+    first = _submit(site, comment, "192.0.2.1", "/a")
+    second = builders.report(
+        site,
+        "",
+        ip="192.0.2.2",
+        url="http://www.quotidien.example/a",
+        lang="fr",
+        text="Un texte de l'article, 1,2 milliard.",
+        comment=comment,
+    )
+
+    assert second.article_id == first.article_id
+    assert second.spam_reasons == []
+    assert second.status == models.ReportStatus.RECEIVED
+
+
+@pytest.mark.django_db
 def test_a_report_in_another_language_is_never_a_spam_signal(site: models.Site) -> None:
     report = _submit(site, "The amount is wrong, it was 1.3 billion.", "192.0.2.1")
     assert report.spam_score == 0
