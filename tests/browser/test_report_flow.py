@@ -133,6 +133,8 @@ def test_escape_closes_returns_focus_and_keeps_the_draft(
 def test_focus_stays_in_the_open_dialog(publisher: Publisher, new_page: NewPage) -> None:
     page = open_article(new_page, publisher)
     page.get_by_role("button", name="Signaler une erreur").click()
+    # The dialog is imported on first use (decision 23): Tab before it opens is the page's.
+    expect(page.get_by_role("dialog")).to_be_visible()
 
     inside = []
     for _ in range(15):
