@@ -90,7 +90,9 @@ def _database() -> dict[str, Any]:
         return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's SQLite backend whose writers queue on a file lock instead of sleeping
+        # in SQLite's busy handler (errata/db/sqlite, decision 27).
+        "ENGINE": "errata.db.sqlite",
         # Reopening the file and replaying the PRAGMAs on every request costs more than
         # the request; keep each thread's connection.
         "CONN_MAX_AGE": 600,

@@ -1,0 +1,1 @@
+"""errata's database backends."""
