@@ -1,8 +1,9 @@
 """Where a report's CPU goes, in one process: the request's steps, then the task worker's.
 
-`python -m bench.intake_profile [--postgres-url URL] [--reports 300]` stores the
-benchmark's reports through the Django test client (production settings, proof of work
-on, rate limits off), then runs django-tasks-db's worker loop until the queue is empty,
+`python -m bench.intake_profile [--postgres-url URL] [--reports 300] [--path fast|django]`
+stores the benchmark's reports through the ASGI app's fast path (`api.fast_intake.respond`,
+as `errata serve` answers them) or through Django's handler (the test client), with
+production settings, proof of work on and rate limits off, then runs django-tasks-db's worker loop until the queue is empty,
 and prints CPU ms (`time.process_time`) and SQL statements per report, in all and per
 step. A warm-up of 60 reports and one worker run come first, so that dictionaries and
 per-process caches are loaded as in a running server. Numbers move with the machine's
@@ -203,6 +204,13 @@ def main(argv: list[str]) -> None:
         help="run the worker after every N reports, as a busy server does (default: once)",
     )
     parser.add_argument("--cprofile", metavar="PREFIX", help="write PREFIX.request, .worker")
+    parser.add_argument(
+        "--path",
+        choices=["fast", "django"],
+        default="fast",
+        help="the ASGI app's fast path, as `errata serve` answers reports (decision 28), "
+        "or Django's handler behind it",
+    )
     options = parser.parse_args(argv)
     global CPROFILE
     CPROFILE = options.cprofile
@@ -210,20 +218,21 @@ def main(argv: list[str]) -> None:
         environment(options.postgres_url, data_dir)
         if options.postgres_url:
             with fresh_postgres(options.postgres_url):
-                run(options.reports, options.every)
+                run(options.reports, options.every, options.path)
         else:
-            run(options.reports, options.every)
+            run(options.reports, options.every, options.path)
 
 
-def run(count: int, every: int) -> None:
+def run(count: int, every: int, path: str = "fast") -> None:
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, RequestFactory
 
     from bench import payloads, seed
+    from errata.api import fast_intake
     from errata.models import Case, Report
 
     call_command("migrate", verbosity=0)
@@ -231,19 +240,29 @@ def run(count: int, every: int) -> None:
     articles = [payloads.StoredArticle(**article) for article in seeded["articles"]]
     proofs = list(seed.proofs(seeded["site_key"], count + WARM_UP))
     traffic = payloads.reports(seeded["site_key"], articles, count + WARM_UP)
-    client = Client(HTTP_ORIGIN=ORIGIN, HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    headers = {"HTTP_ORIGIN": ORIGIN, "HTTP_HOST": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    client = Client(**headers)
+    factory = RequestFactory(**headers)
+
+    def post(body: str, address: str) -> Any:
+        request = {
+            "data": body,
+            "content_type": "application/json",
+            "HTTP_X_FORWARDED_FOR": address,
+            "secure": True,
+        }
+        if path == "django":
+            return client.post("/api/v1/reports", **request)
+        answer = fast_intake.respond(factory.post("/api/v1/reports", **request).environ)
+        if answer is None:
+            raise SystemExit("the fast path handed a benchmark report to Django")
+        return answer
 
     def send(n: int) -> None:
         for _ in range(n):
             address, body = next(traffic)
             body["altcha"] = proofs.pop()
-            answer = client.post(
-                "/api/v1/reports",
-                json.dumps(body),
-                content_type="application/json",
-                HTTP_X_FORWARDED_FOR=address,
-                secure=True,
-            )
+            answer = post(json.dumps(body), address)
             if answer.status_code != 201:
                 raise SystemExit(f"{answer.status_code}: {answer.content!r}")
 
@@ -285,7 +304,8 @@ def run(count: int, every: int) -> None:
     if CPROFILE:
         for phase, profile in profiles.items():
             profile.dump_stats(f"{CPROFILE}.{phase}")
-    table(counter, "request", count, request_cpu, f"{engine}: the request ({count} reports)")
+    title = f"{engine}: the request ({count} reports, {path} path)"
+    table(counter, "request", count, request_cpu, title)
     table(
         counter,
         "worker",

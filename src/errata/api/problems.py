@@ -62,6 +62,7 @@ def problem_response(problem: Problem) -> HttpResponse:
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=problem.status, content_type=CONTENT_TYPE
     )
+    response["Content-Language"] = "en"  # titles and details are in English
     for name, value in problem.headers.items():
         response[name] = value
     return response

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Header, Router, Status
+from ninja import Header, Router
 
 from errata.api.problems import PROBLEM_RESPONSES
 from errata.api.request import request_meta
@@ -19,7 +20,7 @@ router = Router(tags=["reports"])
 REPLAYED = "Idempotent-Replayed"
 
 
-def _submission(data: ReportIn) -> ReportSubmission:
+def submission(data: ReportIn) -> ReportSubmission:
     return ReportSubmission(
         site_key=data.site,
         article=ArticleSnapshot(
@@ -40,10 +41,21 @@ def _submission(data: ReportIn) -> ReportSubmission:
     )
 
 
+def receipt_response(answer: reports.Answer) -> HttpResponse:
+    """The receipt, in the reader's language, as both paths answer it (`fast_intake`)."""
+    body = ReportReceiptOut(**answer.body).model_dump(mode="json")
+    response = HttpResponse(
+        json.dumps(body), status=answer.status, content_type="application/json; charset=utf-8"
+    )
+    response["Content-Language"] = body["language"]
+    if answer.replayed:
+        response[REPLAYED] = "true"
+    return response
+
+
 @router.post("/reports", response={201: ReportReceiptOut, **PROBLEM_RESPONSES})
 def create_report(
     request: HttpRequest,
-    response: HttpResponse,
     data: ReportIn,
     idempotency_key: Annotated[
         str | None,
@@ -52,17 +64,13 @@ def create_report(
             description="One key per report draft (1 to 255 visible ASCII characters)",
         ),
     ] = None,
-) -> Status[ReportReceiptOut]:
+) -> HttpResponse:
     """Report an error in an article. Answers 201 with the reference the reader quotes.
 
     With an `Idempotency-Key` header, a retry of the same report within 24 hours gets the
     first answer again, with `Idempotent-Replayed: true`, and nothing is stored twice.
     """
     answer = reports.submit(
-        _submission(data),
-        request_meta(request),
-        idempotency_key=parse_key(idempotency_key),
+        submission(data), request_meta(request), idempotency_key=parse_key(idempotency_key)
     )
-    if answer.replayed:
-        response[REPLAYED] = "true"
-    return Status(answer.status, ReportReceiptOut(**answer.body))
+    return receipt_response(answer)

@@ -16,5 +16,10 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "errata.conf.settings")
 _django = get_wsgi_application()
+
+from errata.api.fast_intake import ReportsFirst  # noqa: E402 -- needs Django set up
+
 # django-stubs types the handler as returning its response; it is an iterable of bytes.
-application = WSGIMiddleware(_django, workers=settings.ERRATA_SERVE_THREADS)  # type: ignore[arg-type]
+_wsgi = WSGIMiddleware(_django, workers=settings.ERRATA_SERVE_THREADS)  # type: ignore[arg-type]
+# A reader's report is answered beside Django's request cycle (decision 28).
+application = ReportsFirst(_wsgi)
