@@ -5,7 +5,8 @@ errata sees it; idle and slow connections cost a socket, not a worker. errata it
 stays a WSGI application: a2wsgi hands each complete request to Django's WSGI handler in
 a small thread pool (`ERRATA_SERVE_THREADS`). Django's own ASGI handler would run every
 middleware hook through a thread hop of its own, which measured about 7 ms of CPU per
-request here, against 1.3 ms this way (docs/performance.md).
+request here, against 1.3 ms this way (docs/performance.md). A reader's report, the one
+hot write, is answered beside Django's request cycle by `api.fast_intake` (decision 28).
 """
 
 import os
