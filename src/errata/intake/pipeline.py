@@ -33,6 +33,7 @@ from errata.intake import (
     proof,
     ratelimit,
     resolve,
+    sites,
     spam,
     store,
     validate,
@@ -60,8 +61,9 @@ def receive(
             return site, found
         claim = found
     spent = proof.check(site, submission)
-    ip_hash = ratelimit.check(site, submission, meta)
-    resolved = resolve.article_and_version(site, submission.article)
+    url = sites.article_url(site, submission.article.url)  # once, for the next two steps
+    ip_hash = ratelimit.check(site, submission, meta, url=url)
+    resolved = resolve.article_and_version(site, submission.article, url=url)
     span = anchor.locate(submission.selection, resolved.text)
     plan = Plan(
         site=site,

@@ -41,12 +41,16 @@ def hash_ip(ip: str) -> str:
     return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()
 
 
-def check(site: Site, submission: ReportSubmission, meta: RequestMeta) -> str:
+def check(
+    site: Site, submission: ReportSubmission, meta: RequestMeta, *, url: str | None = None
+) -> str:
     """Count the report against the reader's and the article's limits; the reader's
-    hashed IP, which the report keeps (spam signals, distinct readers)."""
+    hashed IP, which the report keeps (spam signals, distinct readers). `url` is the
+    article's URL under the site's rule, when the caller has it already."""
     ip_hash = hash_ip(meta.ip)
     # One article, one limit: counted on its identity, not on the form of URL it was read at.
-    url_key = hashlib.sha256(article_url(site, submission.article.url).encode()).hexdigest()[:32]
+    url = url if url is not None else article_url(site, submission.article.url)
+    url_key = hashlib.sha256(url.encode()).hexdigest()[:32]
     limits = [
         (scope, f"rl:{key}", *parse_rate(rate))
         for scope, key, rate in (

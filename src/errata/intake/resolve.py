@@ -85,8 +85,12 @@ for _model in (Article, ArticleVersion):
     post_delete.connect(forget, sender=_model, dispatch_uid=f"intake.resolve.{_model.__name__}.d")
 
 
-def article_and_version(site: Site, snapshot: ArticleSnapshot) -> Resolved:
-    url = article_url(site, snapshot.url)
+def article_and_version(
+    site: Site, snapshot: ArticleSnapshot, *, url: str | None = None
+) -> Resolved:
+    """The article and version the snapshot is about; `url` is the article's URL under the
+    site's rule, when the caller has it already."""
+    url = url if url is not None else article_url(site, snapshot.url)
     text, digest = normalised(snapshot.text)
     key = (site.pk, url, digest)
     found: Resolved | None = _resolved.get(key)
