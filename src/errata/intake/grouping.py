@@ -99,17 +99,18 @@ def _triage(article: Article, reports: list[Received]) -> list[Triaged]:
     return triaged
 
 
-def _file(article_id: int, batch: list[Triaged]) -> list[Filed]:
+def _file(article: Article, batch: list[Triaged]) -> list[Filed]:
     with transaction.atomic():
         # FOR NO KEY UPDATE: serialises filing on this article without blocking the
         # foreign-key checks of rows that merely point to it (a new report, a held case).
-        article = (
-            Article.objects.select_for_update(no_key=True, of=("self",))
-            .select_related("site")
-            .filter(pk=article_id)
+        # The article itself was read with the batch, a moment ago.
+        locked = (
+            Article.objects.select_for_update(no_key=True)
+            .filter(pk=article.pk)
+            .values_list("pk", flat=True)
             .first()
         )
-        if article is None:
+        if locked is None:
             return []
         site = article.site
         unfiled = set(
@@ -121,9 +122,8 @@ def _file(article_id: int, batch: list[Triaged]) -> list[Filed]:
         cases = group.OpenCases(
             site, article, [each.report for each in batch if each.report.report_id in unfiled]
         )
-        known = prioritise.Known(site, article)
+        known = prioritise.Known(site, article, cases.joined)
         filing = file.Filing()
-        filed = []
         for each in batch:
             report, verdict = each.report, each.verdict
             if report.report_id not in unfiled:
@@ -139,15 +139,13 @@ def _file(article_id: int, batch: list[Triaged]) -> list[Filed]:
                 held=verdict.held,
                 known=known,
             )
-            done = file.save(site, article, report, case, verdict, each.findings, priority, filing)
-            filed.append(done)
-            if done.opened_case:
-                case = filing.opened[done.case_id]
+            opened = case is None
+            case = file.save(site, article, report, case, verdict, each.findings, priority, filing)
+            if opened:
                 cases.opened(case)
-            if not verdict.held and case is not None:
-                known.filed(case, report, each.findings, opened=done.opened_case)
-        filing.flush()
-        return filed
+            if not verdict.held:
+                known.filed(case, report, each.findings, opened=opened)
+        return filing.flush()
 
 
 def _batch(article_id: int) -> tuple[list[Filed], bool]:
@@ -165,7 +163,7 @@ def _batch(article_id: int) -> tuple[list[Filed], bool]:
     ]
     if not reports:
         return [], False
-    return _file(article_id, _triage(article, reports)), len(reports) == BATCH
+    return _file(article, _triage(article, reports)), len(reports) == BATCH
 
 
 def group_article(article_id: int) -> list[Filed]:

@@ -157,3 +157,80 @@ def test_one_batch_writes_the_history_it_would_write_one_report_at_a_time(
     assert [c["old"] for c in changes[1:]] == [c["new"] for c in changes[:-1]]
     assert case.priority == changes[-1]["new"]
     assert case.priority_reasons == changes[-1]["reasons"]
+
+
+def test_a_batch_is_written_set_based_and_each_report_keeps_its_own_values(
+    article: models.Article,
+) -> None:
+    """Readers of two passages and of the whole article, one of them held as spam, filed
+    in one run: each report gets its own case, status, spam score and findings, and the
+    batch writes its reports in one statement and the cases it opens in another."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from errata.intake import grouping
+
+    sent = [
+        ("1,2 milliard", "198.51.100.1", {"suggestion": "1,3 milliard"}),
+        ("1,2 milliard", "198.51.100.2", {}),
+        ("Grégoire Martin", "198.51.100.3", {"category": "typo", "suggestion": "Grégoire Martin"}),
+        ("", "198.51.100.4", {"category": "outdated"}),
+        ("1,2 milliard", "198.51.100.5", {"honeypot": "http://spam.example"}),
+        ("Grégoire Martin", "198.51.100.6", {"category": "typo"}),
+    ]
+    for exact, ip, fields in sent:
+        builders.receive(article.site, exact, url=article.url, ip=ip, **fields)
+
+    with CaptureQueriesContext(connection) as queries:
+        filed = grouping.group_article(article.pk)
+
+    reports = list(models.Report.objects.order_by("pk").select_related("case"))
+    assert [f.report_id for f in filed] == [r.pk for r in reports]
+    assert [f.case_id for f in filed] == [r.case_id for r in reports]
+    assert [f.opened_case for f in filed] == [True, False, True, True, True, False]
+    assert reports[1].case == reports[0].case
+    assert reports[5].case == reports[2].case
+    assert reports[3].case.anchor_state == models.AnchorState.ARTICLE
+    held = reports[4]
+    assert held.status == models.ReportStatus.HELD
+    assert held.spam_score >= 1
+    assert held.case.status == models.CaseStatus.SPAM
+    assert "spam.honeypot" in [reason["code"] for reason in held.spam_reasons]
+    assert [r.status for r in reports if r != held] == [models.ReportStatus.RECEIVED] * 5
+    unchanged = models.Report.objects.get(pk=reports[2].pk).findings
+    assert "suggestion.unchanged" in [f["code"] for f in unchanged]
+    assert models.Case.objects.get(pk=reports[0].case_id).priority == max(
+        e.data["new"]
+        for e in models.CaseEvent.objects.filter(
+            case_id=reports[0].case_id, kind=models.CaseEventKind.PRIORITY
+        )
+    )
+    written = [q["sql"] for q in queries]
+    assert sum(sql.startswith('UPDATE "errata_report"') for sql in written) == 1
+    # The held report's case is written at once; the other three in one insert.
+    assert sum(sql.startswith('INSERT INTO "errata_case"') for sql in written) == 2
+
+
+def test_a_report_filed_meanwhile_is_left_in_its_case(
+    article: models.Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run filed a report between the batch's check and its update: the update
+    leaves it where it is (it never moves a filed report)."""
+    from errata.intake import file, grouping
+
+    other = builders.report(article.site, "300 millions", url=article.url).case
+    assert other is not None
+    for n in range(2):
+        builders.receive(article.site, "1,2 milliard", url=article.url, ip=f"198.51.100.{n}")
+    flush = file.Filing.flush
+
+    def filed_meanwhile(filing: file.Filing) -> list[file.Filed]:
+        models.Report.objects.filter(pk=filing.reports[1][0]).update(case=other)
+        return flush(filing)
+
+    monkeypatch.setattr(file.Filing, "flush", filed_meanwhile)
+    grouping.group_article(article.pk)
+
+    _, first, second = models.Report.objects.order_by("pk")
+    assert second.case_id == other.pk
+    assert first.case_id not in (None, other.pk)
