@@ -7,7 +7,7 @@ batch, so two readers reporting the same passage at the same moment end up in on
 not two.
 
 The article's open cases are read once per batch, as a few columns (`OpenCases`): a
-busy article has hundreds, a batch joins a few, which alone are read whole. Cases open
+busy article has hundreds, a batch joins a few, which alone become model instances. Cases open
 before the batch are older than any the batch opens, so a report that overlaps one of
 them joins it whatever the batch opens.
 """
@@ -46,28 +46,53 @@ class _Open:
         )
 
 
+# What is read of the article's open cases: what matching needs (`_Open`), and what
+# scoring and filing read of the cases the batch joins; in the model's order of fields,
+# as `Model.from_db` takes them.
+_READ = (
+    "id",
+    "site_id",
+    "article_id",
+    "status",
+    "category",
+    "version_id",
+    "quote",
+    "anchor_state",
+    "anchor_start",
+    "anchor_end",
+    "priority",
+)
+_MATCHED = tuple(
+    _READ.index(name)
+    for name in ("version_id", "anchor_state", "anchor_start", "anchor_end", "category")
+)
+
+
 class OpenCases:
     """The article's open cases, oldest first, as the batch being filed changes them."""
 
     def __init__(self, site: Site, article: Article, batch: Sequence[Received]) -> None:
         self._texts: dict[int, str] = {}  # a version's text, read only for a case in it
-        before = [
-            _Open(*row)
+        rows = {
+            row[0]: row
             for row in Case.objects.for_site(site)
             .open()
             .filter(article=article)
             .order_by("created_at", "pk")
-            .values_list(
-                "pk", "version_id", "anchor_state", "anchor_start", "anchor_end", "category"
-            )
-        ]
+            .values_list(*_READ)
+        }
+        before = [_Open(pk, *(row[n] for n in _MATCHED)) for pk, row in rows.items()]
         self._joins: dict[int, int | None] = {}
         for report in batch:
             found = self._match(before, report)
             self._joins[report.report_id] = None if found is None else before[found].pk
-        self._cases: dict[int, Case] = Case.objects.in_bulk(
-            {pk for pk in self._joins.values() if pk is not None}
-        )
+        # The few cases joined, as model instances of the columns read (filing reads and
+        # writes no other: their priority reasons are only written).
+        self._cases: dict[int, Case] = {
+            pk: Case.from_db(Case.objects.db, _READ, rows[pk])
+            for pk in self._joins.values()
+            if pk is not None
+        }
         # Opened by the batch, oldest first; they have no id until the batch is written.
         self._opened: list[tuple[_Open, Case]] = []
 

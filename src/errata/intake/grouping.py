@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from errata.intake import file, group, pending, prioritise, spam, verify
 from errata.intake.file import Filed
@@ -103,22 +103,25 @@ def _file(article: Article, batch: list[Triaged]) -> list[Filed]:
     with transaction.atomic():
         # FOR NO KEY UPDATE: serialises filing on this article without blocking the
         # foreign-key checks of rows that merely point to it (a new report, a held case).
-        # The article itself was read with the batch, a moment ago.
-        locked = (
+        # SQLite has no row locks: its transaction began by taking the database's one
+        # write lock (`BEGIN IMMEDIATE`), which serialises filing already.
+        if connection.features.has_select_for_update and not (
             Article.objects.select_for_update(no_key=True)
             .filter(pk=article.pk)
             .values_list("pk", flat=True)
-            .first()
-        )
-        if locked is None:
+            .order_by()
+            .exists()
+        ):
             return []
-        site = article.site
+        site = article.site  # read with the batch, a moment ago
         unfiled = set(
             Report.objects.for_site(site)
             .ungrouped()
             .filter(pk__in=[each.report.report_id for each in batch])
             .values_list("pk", flat=True)
         )
+        if not unfiled:
+            return []  # another run filed them, or the article is gone with its reports
         cases = group.OpenCases(
             site, article, [each.report for each in batch if each.report.report_id in unfiled]
         )

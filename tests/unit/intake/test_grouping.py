@@ -234,3 +234,32 @@ def test_a_report_filed_meanwhile_is_left_in_its_case(
     _, first, second = models.Report.objects.order_by("pk")
     assert second.case_id == other.pk
     assert first.case_id not in (None, other.pk)
+
+
+def test_a_batch_reads_the_open_cases_once_including_those_it_joins(
+    article: models.Article,
+) -> None:
+    """The cases a batch joins come from the one read of the article's open cases: no
+    second read, and none of a field left unread (a deferred field reads its row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from errata.intake import grouping
+
+    first = builders.report(article.site, "1,2 milliard", url=article.url).case
+    second = builders.report(article.site, "300 millions", url=article.url).case
+    assert first is not None
+    assert second is not None
+    for n in range(3):
+        builders.receive(article.site, "1,2 milliard", url=article.url, ip=f"198.51.100.{n}")
+    builders.receive(article.site, "300 millions", url=article.url, ip="198.51.100.9")
+
+    with CaptureQueriesContext(connection) as queries:
+        filed = grouping.group_article(article.pk)
+
+    assert {f.case_id for f in filed} == {first.pk, second.pk}
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and "errata_case" in q["sql"]
+    ]
+    assert len(reads) == 1, reads
+    assert models.Case.objects.get(pk=first.pk).priority > second.priority
