@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from errata.intake import file, group, pending, prioritise, spam, verify
 from errata.intake.file import Filed
@@ -153,19 +154,19 @@ def _file(article: Article, batch: list[Triaged]) -> list[Filed]:
 
 def _batch(article_id: int) -> tuple[list[Filed], bool]:
     """File the next batch; whether there may be more."""
-    article = Article.objects.select_related("site").filter(pk=article_id).first()
-    if article is None:
-        return [], False
-    reports = [
-        Received.of(report)
-        for report in Report.objects.for_site(article.site_id)
+    rows = list(
+        # The article and its site come with its reports, in the same statement: the
+        # reports of the site the article belongs to (`for_site`, by the join).
+        Report.objects.filter(site=F("article__site"))
         .ungrouped()
-        .filter(article=article)
-        .select_related("version")
+        .filter(article_id=article_id)
+        .select_related("version", "article__site")
         .order_by("pk")[:BATCH]
-    ]
-    if not reports:
-        return [], False
+    )
+    if not rows:
+        return [], False  # nothing left, or the article is gone with its reports
+    article = rows[0].article
+    reports = [Received.of(row) for row in rows]
     return _file(article, _triage(article, reports)), len(reports) == BATCH
 
 
