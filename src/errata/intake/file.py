@@ -64,11 +64,12 @@ class Filing:
         # Only events that change no status: `CaseEvent.objects.record` writes those.
         self.events.append(CaseEvent(site_id=case.site_id, case=case, kind=kind, **fields))
 
-    def flush(self) -> list[Filed]:
-        """Write the batch; what was filed, in order."""
+    def flush(self) -> tuple[list[Filed], int]:
+        """Write the batch; what was filed, in order, and how many reports the update
+        found still without a case (all of them, unless another run filed some)."""
         Case.objects.bulk_create(self.opened)  # sets their ids (RETURNING, both engines)
         # `case IS NULL`: a report is filed once, whatever else ran (decision 25).
-        _update_rows(
+        updated = _update_rows(
             Report,
             ("case", "status", "spam_score", "spam_reasons", "findings"),
             [(report_id, case.pk, *values) for report_id, case, _, values in self.reports],
@@ -82,7 +83,7 @@ class Filing:
         )
         filed = [Filed(report_id, case.pk, opened) for report_id, case, opened, _ in self.reports]
         self.events, self.priorities, self.opened, self.reports = [], {}, [], []
-        return filed
+        return filed, updated
 
 
 def _column(model: type[Model], name: str) -> tuple[str, Field[Any, Any]]:
@@ -99,14 +100,15 @@ def _update_rows(
     rows: Sequence[Sequence[Any]],
     *,
     still_null: str | None = None,
-) -> None:
+) -> int:
     """Set `fields` of many rows, each to its own values, in one statement: `rows` are
     (pk, *values). `UPDATE … FROM (VALUES …)`, which both engines take (SQLite ≥ 3.33;
     its columns are named column1, column2 … on both), where Django's `bulk_update`
     builds and compiles a `CASE WHEN` per row and field, several times the CPU.
-    `still_null`: a field that must still be null for the row to change."""
+    `still_null`: a field that must still be null for the row to change. Returns how
+    many rows changed."""
     if not rows:
-        return
+        return 0
     table = connection.ops.quote_name(model._meta.db_table)
     pk, *columns = [_column(model, name) for name in ("pk", *fields)]
     assignments = ", ".join(
@@ -127,6 +129,7 @@ def _update_rows(
             f"WHERE {table}.{pk[0]} = v.column1{condition}",
             params,
         )
+        return int(cursor.rowcount)
 
 
 def _open_case(

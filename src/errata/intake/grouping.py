@@ -100,7 +100,22 @@ def _triage(article: Article, reports: list[Received]) -> list[Triaged]:
     return triaged
 
 
+class _FiledMeanwhile(Exception):
+    """Some of the batch's reports were filed (or deleted) since the batch was read."""
+
+
 def _file(article: Article, batch: list[Triaged]) -> list[Filed]:
+    """File the batch, assuming its reports are still without a case: the common case,
+    which the reports' update checks (one statement fewer than reading them first). When
+    another run filed some meanwhile, the batch is rolled back and filed again, then
+    checking first."""
+    try:
+        return _file_locked(article, batch, check_first=False)
+    except _FiledMeanwhile:
+        return _file_locked(article, batch, check_first=True)
+
+
+def _file_locked(article: Article, batch: list[Triaged], *, check_first: bool) -> list[Filed]:
     with transaction.atomic():
         # FOR NO KEY UPDATE: serialises filing on this article without blocking the
         # foreign-key checks of rows that merely point to it (a new report, a held case).
@@ -115,14 +130,16 @@ def _file(article: Article, batch: list[Triaged]) -> list[Filed]:
         ):
             return []
         site = article.site  # read with the batch, a moment ago
-        unfiled = set(
-            Report.objects.for_site(site)
-            .ungrouped()
-            .filter(pk__in=[each.report.report_id for each in batch])
-            .values_list("pk", flat=True)
-        )
-        if not unfiled:
-            return []  # another run filed them, or the article is gone with its reports
+        unfiled = {each.report.report_id for each in batch}
+        if check_first:
+            unfiled &= set(
+                Report.objects.for_site(site)
+                .ungrouped()
+                .filter(pk__in=unfiled)
+                .values_list("pk", flat=True)
+            )
+            if not unfiled:
+                return []  # another run filed them, or the article is gone with its reports
         cases = group.OpenCases(
             site, article, [each.report for each in batch if each.report.report_id in unfiled]
         )
@@ -149,7 +166,10 @@ def _file(article: Article, batch: list[Triaged]) -> list[Filed]:
                 cases.opened(case)
             if not verdict.held:
                 known.filed(case, report, each.findings, opened=opened)
-        return filing.flush()
+        filed, updated = filing.flush()
+        if updated != len(filed) and not check_first:
+            raise _FiledMeanwhile  # rolls back everything the batch wrote
+        return filed
 
 
 def _batch(article_id: int) -> tuple[list[Filed], bool]:

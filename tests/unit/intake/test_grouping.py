@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from errata import models
@@ -211,29 +213,34 @@ def test_a_batch_is_written_set_based_and_each_report_keeps_its_own_values(
     assert sum(sql.startswith('INSERT INTO "errata_case"') for sql in written) == 2
 
 
-def test_a_report_filed_meanwhile_is_left_in_its_case(
+def test_a_report_filed_meanwhile_is_left_in_its_case_and_its_batch_filed_again(
     article: models.Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Another run filed a report between the batch's check and its update: the update
-    leaves it where it is (it never moves a filed report)."""
-    from errata.intake import file, grouping
+    """Another run files one of the batch's reports between the batch's read and its
+    lock: the batch, which assumed its reports still had no case, is rolled back and
+    filed again without that report (no case opened for it, no history row)."""
+    from errata.intake import grouping
 
     other = builders.report(article.site, "300 millions", url=article.url).case
     assert other is not None
     for n in range(2):
         builders.receive(article.site, "1,2 milliard", url=article.url, ip=f"198.51.100.{n}")
-    flush = file.Filing.flush
+    first, second = models.Report.objects.ungrouped().order_by("pk")
+    triage = grouping._triage
 
-    def filed_meanwhile(filing: file.Filing) -> list[file.Filed]:
-        models.Report.objects.filter(pk=filing.reports[1][0]).update(case=other)
-        return flush(filing)
+    def filed_meanwhile(*args: Any) -> list[grouping.Triaged]:
+        triaged = triage(*args)
+        models.Report.objects.filter(pk=second.pk).update(case=other)
+        return triaged
 
-    monkeypatch.setattr(file.Filing, "flush", filed_meanwhile)
-    grouping.group_article(article.pk)
+    monkeypatch.setattr(grouping, "_triage", filed_meanwhile)
+    filed = grouping.group_article(article.pk)
 
-    _, first, second = models.Report.objects.order_by("pk")
-    assert second.case_id == other.pk
-    assert first.case_id not in (None, other.pk)
+    assert [f.report_id for f in filed] == [first.pk]
+    assert models.Report.objects.get(pk=second.pk).case_id == other.pk
+    added = models.CaseEvent.objects.filter(kind=models.CaseEventKind.REPORT_ADDED)
+    assert str(second.public_id) not in [e.data["report"] for e in added]
+    assert models.Case.objects.count() == 2
 
 
 def test_a_batch_reads_the_open_cases_once_including_those_it_joins(
