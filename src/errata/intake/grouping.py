@@ -4,17 +4,20 @@ Run by the `group_reports` task, queued by the first report stored since the art
 last run began (decision 25). One run files every report of the article that has no
 case yet, oldest first, `BATCH` at a time, in two halves:
 
-1. outside any transaction, what reads only: the reports, the spam signals of the site's
-   history, the passage and the verification checks (the site's vocabulary read once
-   per batch);
+1. outside any transaction, what reads only: the reports with their article and site,
+   the spam signals of the site's history, the passage and the verification checks
+   (the site's vocabulary read once per batch);
 2. one short transaction holding the article's row lock (PostgreSQL; SQLite serialises
    writers): the case each report joins, among the article's open cases read once,
-   its priority, and the writes (`file.save`, then `Filing.flush`).
+   its priority, and the writes, set-based (`file.save` decides, `Filing.flush` writes
+   the batch in a few statements: decision 26).
 
 So two readers of one passage share one case however the runs interleave, and on SQLite
 a report being stored waits at most one batch's writes, not its checks. Idempotent:
 the second half files only the batch's reports that still have no case, entirely or not
-at all, so a run that dies half-way is simply run again.
+at all, so a run that dies half-way is simply run again. It assumes they have none (the
+reports' update checks it) and, when another run filed some meanwhile, rolls the batch
+back and files it again, reading them first.
 """
 
 from __future__ import annotations

@@ -240,7 +240,7 @@ def site_vocabulary(site_id: int, language: str) -> frozenset[str]:
             accepted.add(word)
     cached = _by_site.get(key)
     if cached is not None and cached[0] == latest:
-        return cached[1] | accepted
+        return cached[1] | accepted if accepted else cached[1]  # no copy of thousands of words
     # One article's versions share most words: the newest version of each article counts.
     newest: dict[int, int] = {}
     for pk, article_id in versions.order_by("-pk").values_list("pk", "article_id").iterator():
