@@ -76,6 +76,7 @@ def _triage(article: Article, reports: list[Received]) -> list[Triaged]:
         ],
     )
     triaged = []
+    shared: verify.Shared = {}  # readers of one passage share what reads no comment
     for report, verdict in zip(reports, verdicts, strict=True):
         passage = passage_in(
             report.version_text,
@@ -97,7 +98,8 @@ def _triage(article: Article, reports: list[Received]) -> list[Triaged]:
                 span=report.span,
                 passage=passage,
                 site_words=vocabulary,
-            )
+            ),
+            shared,
         )
         triaged.append(Triaged(report, verdict, passage, findings))
     return triaged
