@@ -429,12 +429,8 @@ def test_a_chunked_body_is_refused_with_the_public_field_name(live_server: Any) 
         b"Origin: https://quotidien.example\r\n"
         b"Transfer-Encoding: chunked\r\n"
         b"Connection: close\r\n\r\n"
-        + b"%x\r\n" % len(body[:9])
-        + body[:9]
-        + b"\r\n"
-        + b"%x\r\n" % len(body[9:])
-        + body[9:]
-        + b"\r\n"
+        + b"%x\r\n" % len(body[:9]) + body[:9] + b"\r\n"
+        + b"%x\r\n" % len(body[9:]) + body[9:] + b"\r\n"
         + b"0\r\n\r\n"
     )
     with socket.create_connection((address.hostname or "", address.port or 80), timeout=10) as sock:
