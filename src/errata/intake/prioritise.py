@@ -14,7 +14,7 @@ batch's own reports are added as they are filed.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import TextField
@@ -33,13 +33,15 @@ CATEGORY_WEIGHT = priority.CATEGORY_WEIGHT
 class Known:
     """What one batch's scores read, read once: rules, cases' readers and findings."""
 
-    def __init__(self, site: Site, article: Article) -> None:
+    def __init__(self, site: Site, article: Article, joined: Iterable[Case] = ()) -> None:
         self.site, self.article = site, article
         self.rules = priority.rules_for(site)
         self._first_report: int | None = None
         self._first_read = False
-        # case id → (readers, findings) of its received reports
-        self._cases: dict[int, tuple[set[str], list[dict[str, Any]]]] = {}
+        # case → (readers, findings) of its received reports; a case the batch opened has
+        # no id yet and is known by its object's identity (`_key`)
+        self._cases: dict[tuple[bool, int], tuple[set[str], list[dict[str, Any]]]] = {}
+        self._read([case for case in joined if case.pk is not None])
 
     def registered_by(self, report: Received) -> bool:
         """Whether this report made errata learn of the article: its age is then unknown."""
@@ -56,39 +58,50 @@ class Known:
             self._first_read = True
         return self._first_report is None or self._first_report >= report.report_id
 
+    def _read(self, cases: Sequence[Case]) -> None:
+        """The cases' received reports, all in one query."""
+        if not cases:
+            return
+        known = {case.pk: (set[str](), list[dict[str, Any]]()) for case in cases}
+        # A busy case has hundreds of reports with the same few findings: they are read
+        # as text and only the first of each (in each case) is decoded (scoring counts
+        # each finding once anyway).
+        seen: set[tuple[int, str]] = set()
+        earlier = (
+            Report.objects.for_site(self.site)
+            .filter(case__in=list(known))
+            .received()
+            .annotate(raw=Cast("findings", TextField()))
+            .order_by("pk")
+            .values_list("pk", "case_id", "ip_hash", "raw")
+        )
+        for pk, case_id, ip_hash, raw in earlier:
+            readers, found = known[case_id]
+            # An expired (empty) hash says nothing about who sent the report: count it
+            # once, as a new day's hash of the same reader would be counted.
+            readers.add(ip_hash or f"report {pk}")
+            if raw and (case_id, raw) not in seen:
+                seen.add((case_id, raw))
+                stored = json.loads(raw)
+                found.extend(stored if isinstance(stored, list) else [])
+        self._cases.update({(False, pk): entry for pk, entry in known.items()})
+
+    @staticmethod
+    def _key(case: Case) -> tuple[bool, int]:
+        # Unsaved model instances are unhashable; the batch keeps its cases alive.
+        return (True, id(case)) if case.pk is None else (False, case.pk)
+
     def of_case(self, case: Case) -> tuple[set[str], list[dict[str, Any]]]:
-        if case.pk not in self._cases:
-            readers: set[str] = set()
-            found: list[dict[str, Any]] = []
-            # A busy case has hundreds of reports with the same few findings: they are
-            # read as text and only the first of each is decoded (scoring counts each
-            # finding once anyway).
-            seen: set[str] = set()
-            earlier = (
-                Report.objects.for_site(self.site)
-                .filter(case=case)
-                .received()
-                .annotate(raw=Cast("findings", TextField()))
-                .order_by("pk")
-                .values_list("pk", "ip_hash", "raw")
-            )
-            for pk, ip_hash, raw in earlier:
-                # An expired (empty) hash says nothing about who sent the report: count it
-                # once, as a new day's hash of the same reader would be counted.
-                readers.add(ip_hash or f"report {pk}")
-                if raw and raw not in seen:
-                    seen.add(raw)
-                    stored = json.loads(raw)
-                    found.extend(stored if isinstance(stored, list) else [])
-            self._cases[case.pk] = (readers, found)
-        return self._cases[case.pk]
+        if self._key(case) not in self._cases:
+            self._read([case])
+        return self._cases[self._key(case)]
 
     def filed(
         self, case: Case, report: Received, findings: Sequence[dict[str, Any]], *, opened: bool
     ) -> None:
         """A received (not held) report of the batch is now in `case`."""
         if opened:
-            self._cases[case.pk] = (set(), [])
+            self._cases[self._key(case)] = (set(), [])
         readers, found = self.of_case(case)
         readers.add(report.ip_hash or f"report {report.report_id}")
         found.extend(findings)

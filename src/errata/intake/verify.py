@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -332,8 +332,34 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check(subject: Subject) -> tuple[Finding, ...]:
+# The checks that read the reader's comment. The others read what readers of one passage
+# often send alike (the passage, quote, suggestion and category): they are given the
+# subject without its comment and the findings of the others like them only, so that
+# what they find is theirs to share between such readers (`Shared`).
+READS_COMMENT: frozenset[Check] = frozenset({report_language})
+
+# A batch's findings of the checks that read no comment, by their subject (its comment
+# left out), in `CHECKS` order.
+Shared = dict[Subject, list[list[Finding]]]
+
+
+def check(subject: Subject, shared: Shared | None = None) -> tuple[Finding, ...]:
+    """The findings about a report. With `shared` (one per batch), the checks that read no
+    comment run once per distinct subject, whatever the comments."""
+    alike = replace(subject, comment="")
+    known = shared.get(alike) if shared is not None else None
     found: list[Finding] = []
+    results: list[list[Finding]] = []  # of the checks that read no comment
     for each in CHECKS:
-        found.extend(each(subject, found))
+        if each in READS_COMMENT:
+            found.extend(each(subject, found))
+            continue
+        if known is not None:
+            result = known[len(results)]
+        else:
+            result = each(alike, [f for earlier in results for f in earlier])
+        results.append(result)
+        found.extend(result)
+    if shared is not None and known is None:
+        shared[alike] = results
     return tuple(found)

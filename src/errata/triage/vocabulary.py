@@ -211,17 +211,36 @@ def site_vocabulary(site_id: int, language: str) -> frozenset[str]:
     The first call in a process reads the newest version of up to `VERSIONS_READ`
     articles (about 1 ms each); `warm()` does that when a worker starts.
     """
-    from django.db.models import Max
+    from django.db.models import CharField, IntegerField, Max, Value
 
     from errata.models import ArticleVersion, SiteWord
 
-    accepted = SiteWord.objects.for_site(site_id).words(language)  # editors' words, always fresh
     key = (site_id, language)
     versions = ArticleVersion.objects.for_site(site_id).filter(article__language=language)
-    latest = versions.aggregate(latest=Max("pk"))["latest"] or 0
+    # In one statement: the editors' words (always fresh), and the newest version the
+    # learned words must have seen.
+    rows = (
+        SiteWord.objects.for_site(site_id)
+        .filter(language=language)
+        .order_by()
+        .values_list("word", Value(None, output_field=IntegerField()))
+        .union(
+            versions.order_by()
+            .values("site")
+            .annotate(latest=Max("pk"))
+            .values_list(Value(None, output_field=CharField()), "latest"),
+            all=True,
+        )
+    )
+    accepted, latest = set(), 0
+    for word, newest_version in rows:
+        if word is None:
+            latest = newest_version or 0
+        else:
+            accepted.add(word)
     cached = _by_site.get(key)
     if cached is not None and cached[0] == latest:
-        return cached[1] | accepted
+        return cached[1] | accepted if accepted else cached[1]  # no copy of thousands of words
     # One article's versions share most words: the newest version of each article counts.
     newest: dict[int, int] = {}
     for pk, article_id in versions.order_by("-pk").values_list("pk", "article_id").iterator():

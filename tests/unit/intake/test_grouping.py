@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from errata import models
@@ -157,3 +159,114 @@ def test_one_batch_writes_the_history_it_would_write_one_report_at_a_time(
     assert [c["old"] for c in changes[1:]] == [c["new"] for c in changes[:-1]]
     assert case.priority == changes[-1]["new"]
     assert case.priority_reasons == changes[-1]["reasons"]
+
+
+def test_a_batch_is_written_set_based_and_each_report_keeps_its_own_values(
+    article: models.Article,
+) -> None:
+    """Readers of two passages and of the whole article, one of them held as spam, filed
+    in one run: each report gets its own case, status, spam score and findings, and the
+    batch writes its reports in one statement and the cases it opens in another."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from errata.intake import grouping
+
+    sent = [
+        ("1,2 milliard", "198.51.100.1", {"suggestion": "1,3 milliard"}),
+        ("1,2 milliard", "198.51.100.2", {}),
+        ("Grégoire Martin", "198.51.100.3", {"category": "typo", "suggestion": "Grégoire Martin"}),
+        ("", "198.51.100.4", {"category": "outdated"}),
+        ("1,2 milliard", "198.51.100.5", {"honeypot": "http://spam.example"}),
+        ("Grégoire Martin", "198.51.100.6", {"category": "typo"}),
+    ]
+    for exact, ip, fields in sent:
+        builders.receive(article.site, exact, url=article.url, ip=ip, **fields)
+
+    with CaptureQueriesContext(connection) as queries:
+        filed = grouping.group_article(article.pk)
+
+    reports = list(models.Report.objects.order_by("pk").select_related("case"))
+    assert [f.report_id for f in filed] == [r.pk for r in reports]
+    assert [f.case_id for f in filed] == [r.case_id for r in reports]
+    assert [f.opened_case for f in filed] == [True, False, True, True, True, False]
+    assert reports[1].case == reports[0].case
+    assert reports[5].case == reports[2].case
+    assert reports[3].case.anchor_state == models.AnchorState.ARTICLE
+    held = reports[4]
+    assert held.status == models.ReportStatus.HELD
+    assert held.spam_score >= 1
+    assert held.case.status == models.CaseStatus.SPAM
+    assert "spam.honeypot" in [reason["code"] for reason in held.spam_reasons]
+    assert [r.status for r in reports if r != held] == [models.ReportStatus.RECEIVED] * 5
+    unchanged = models.Report.objects.get(pk=reports[2].pk).findings
+    assert "suggestion.unchanged" in [f["code"] for f in unchanged]
+    assert models.Case.objects.get(pk=reports[0].case_id).priority == max(
+        e.data["new"]
+        for e in models.CaseEvent.objects.filter(
+            case_id=reports[0].case_id, kind=models.CaseEventKind.PRIORITY
+        )
+    )
+    written = [q["sql"] for q in queries]
+    assert sum(sql.startswith('UPDATE "errata_report"') for sql in written) == 1
+    # The held report's case is written at once; the other three in one insert.
+    assert sum(sql.startswith('INSERT INTO "errata_case"') for sql in written) == 2
+
+
+def test_a_report_filed_meanwhile_is_left_in_its_case_and_its_batch_filed_again(
+    article: models.Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run files one of the batch's reports between the batch's read and its
+    lock: the batch, which assumed its reports still had no case, is rolled back and
+    filed again without that report (no case opened for it, no history row)."""
+    from errata.intake import grouping
+
+    other = builders.report(article.site, "300 millions", url=article.url).case
+    assert other is not None
+    for n in range(2):
+        builders.receive(article.site, "1,2 milliard", url=article.url, ip=f"198.51.100.{n}")
+    first, second = models.Report.objects.ungrouped().order_by("pk")
+    triage = grouping._triage
+
+    def filed_meanwhile(*args: Any) -> list[grouping.Triaged]:
+        triaged = triage(*args)
+        models.Report.objects.filter(pk=second.pk).update(case=other)
+        return triaged
+
+    monkeypatch.setattr(grouping, "_triage", filed_meanwhile)
+    filed = grouping.group_article(article.pk)
+
+    assert [f.report_id for f in filed] == [first.pk]
+    assert models.Report.objects.get(pk=second.pk).case_id == other.pk
+    added = models.CaseEvent.objects.filter(kind=models.CaseEventKind.REPORT_ADDED)
+    assert str(second.public_id) not in [e.data["report"] for e in added]
+    assert models.Case.objects.count() == 2
+
+
+def test_a_batch_reads_the_open_cases_once_including_those_it_joins(
+    article: models.Article,
+) -> None:
+    """The cases a batch joins come from the one read of the article's open cases: no
+    second read, and none of a field left unread (a deferred field reads its row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from errata.intake import grouping
+
+    first = builders.report(article.site, "1,2 milliard", url=article.url).case
+    second = builders.report(article.site, "300 millions", url=article.url).case
+    assert first is not None
+    assert second is not None
+    for n in range(3):
+        builders.receive(article.site, "1,2 milliard", url=article.url, ip=f"198.51.100.{n}")
+    builders.receive(article.site, "300 millions", url=article.url, ip="198.51.100.9")
+
+    with CaptureQueriesContext(connection) as queries:
+        filed = grouping.group_article(article.pk)
+
+    assert {f.case_id for f in filed} == {first.pk, second.pk}
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and "errata_case" in q["sql"]
+    ]
+    assert len(reads) == 1, reads
+    assert models.Case.objects.get(pk=first.pk).priority > second.priority

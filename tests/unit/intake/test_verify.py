@@ -3,12 +3,15 @@ text's offsets."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import translation
 
 from errata import models
+from errata.intake.received import Received
 from errata.presenters.triage import finding_message, priority_message
 from errata.text import normalise
 from errata.triage.vocabulary import forget
@@ -208,3 +211,58 @@ def test_a_grave_confirmed_in_context(site: models.Site) -> None:
     assert (spelling["verdict"], spelling["data"]["kind"]) == ("confirmed", "homophone")
     assert "allows only the suggested word" in finding_message(spelling)
     assert spelling["data"]["fix"]["replacement"] == "à"
+
+
+def test_readers_of_one_passage_in_a_batch_share_the_checks_that_read_no_comment(
+    koursk: models.Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three readers send the same quote and suggestion, two of them with comments in
+    other languages, a fourth another suggestion: the checks that read no comment run
+    once per distinct input in the batch, and each report's findings are what it would
+    have had alone (its own language finding included)."""
+    from errata.intake import grouping, verify
+
+    sent = [
+        ("Le mot est mal écrit.", "déployés"),
+        ("Der Name ist falsch geschrieben, bitte korrigieren.", "déployés"),
+        ("The word is misspelled, please fix it.", "déployés"),
+        ("Le mot est mal écrit.", "déployées"),
+    ]
+    for n, (comment, suggestion) in enumerate(sent):
+        builders.receive(
+            koursk.site,
+            "deployés",
+            url=koursk.url,
+            ip=f"198.51.100.{n}",
+            category="typo",
+            comment=comment,
+            suggestion=suggestion,
+        )
+    spelled = verify.spelled
+    calls: list[verify.Subject] = []
+
+    def counted(subject: verify.Subject, earlier: Any = ()) -> list[verify.Finding]:
+        calls.append(subject)
+        return spelled(subject, earlier)
+
+    monkeypatch.setattr(
+        verify, "CHECKS", tuple(counted if c is spelled else c for c in verify.CHECKS)
+    )
+    grouping.group_article(koursk.pk)
+
+    assert [subject.suggestion for subject in calls] == ["déployés", "déployées"]
+    assert {subject.comment for subject in calls} == {""}  # it cannot read one
+    reports = list(models.Report.objects.order_by("pk"))
+    languages = [
+        [f["data"]["report"] for f in r.findings if f["check"] == "language"] for r in reports
+    ]
+    assert languages == [[], ["de"], ["en"], []]
+    without_language = [[f for f in r.findings if f["check"] != "language"] for r in reports]
+    assert without_language[0] == without_language[1] == without_language[2]
+    assert _finding(reports[0], "spelling")["verdict"] == "confirmed"
+    assert without_language[3] != without_language[0]
+    # As each would have been found alone, in a batch of its own.
+    monkeypatch.undo()
+    for report in models.Report.objects.select_related("version").order_by("pk"):
+        [alone] = grouping._triage(koursk, [Received.of(report)])
+        assert json.loads(json.dumps(alone.findings)) == report.findings
