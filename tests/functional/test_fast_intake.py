@@ -19,7 +19,7 @@ from a2wsgi import WSGIMiddleware
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from errata import models
 from errata.api import fast_intake
@@ -252,27 +252,37 @@ def test_every_middleware_is_either_run_or_left_out_with_a_reason() -> None:
     assert kept | left_out == set(settings.MIDDLEWARE)
 
 
+def _environ(payload: dict[str, Any]) -> dict[str, Any]:
+    request = RequestFactory().post(
+        "/api/v1/reports",
+        data=json.dumps(payload),
+        content_type="application/json",
+        HTTP_ORIGIN=ORIGIN,
+    )
+    return request.environ
+
+
 def test_the_fast_path_answers_a_report_itself_and_hands_a_refused_field_to_django(
     article: models.Article,
 ) -> None:
-    from django.test import RequestFactory
-
-    def environ(payload: dict[str, Any]) -> dict[str, Any]:
-        return (
-            RequestFactory()
-            .post(
-                "/api/v1/reports",
-                data=json.dumps(payload),
-                content_type="application/json",
-                HTTP_ORIGIN=ORIGIN,
-            )
-            .environ
-        )
-
-    answered = fast_intake.respond(environ(report_payload(article.site)))
-    handed_on = fast_intake.respond(environ(report_payload(article.site, category="nope")))
+    answered = fast_intake.respond(_environ(report_payload(article.site)))
+    handed_on = fast_intake.respond(_environ(report_payload(article.site, category="nope")))
 
     assert answered is not None
     assert answered.status_code == 201
     assert handed_on is None
     assert models.Report.objects.count() == 1
+
+
+def test_a_refused_report_is_logged_as_django_logs_it(
+    article: models.Article, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = fast_intake.respond(_environ({**report_payload(article.site), "site": "pk_unknown"}))
+
+    assert answer is not None
+    assert answer.status_code == 422
+    assert [
+        (record.levelname, record.getMessage())
+        for record in caplog.records
+        if record.name == "django.request"
+    ] == [("WARNING", "Unprocessable Entity: /api/v1/reports")]

@@ -33,6 +33,7 @@ from django.core.exceptions import DisallowedHost, RequestDataTooBig
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import request_finished, request_started, setting_changed
 from django.http import HttpRequest, HttpResponse
+from django.utils.log import log_response
 from django.utils.module_loading import import_string
 
 from errata.api.cors import REPORTS_PATH
@@ -120,16 +121,19 @@ def respond(environ: dict[str, Any]) -> HttpResponse | None:
     request = WSGIRequest(environ)
     request_started.send(sender=__name__, environ=environ)
     try:
-        return _answer()(request)
+        response = _answer()(request)
     except (ToDjango, DisallowedHost, RequestDataTooBig):
         return None
     except Exception:
         logger.exception("unhandled error on %s", request.path)
-        return problem_response(
+        response = problem_response(
             Problem(status=500, code="server-error", title="errata could not handle this request")
         )
     finally:
         request_finished.send(sender=__name__)
+    # The warning Django's handler logs for a refused request, on `django.request`.
+    log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request)
+    return response
 
 
 def _header(scope: Scope, name: bytes) -> bytes | None:
