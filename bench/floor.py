@@ -25,19 +25,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import articles, payloads, server, wrk
+from bench import intake, payloads, server, wrk
 
-ORIGIN = "https://gazette.example"
+ORIGIN = intake.ORIGIN
 MODES = {"busy": "SQLite's busy handler", "flock": "a file lock (decision 27)"}
 
 
 def write_requests(path: Path, count: int) -> None:
-    pages = [
-        payloads.StoredArticle(ORIGIN + article.path, article.title, article.language, article.text)
-        for article in articles.ARTICLES
-    ]
     with path.open("w", encoding="utf-8") as output:
-        for address, report in payloads.reports("pk_floor", pages, count):
+        for address, report in payloads.reports("pk_floor", intake.pages(), count):
             output.write(f"/api/v1/reports\t{address}\t{json.dumps(report)}\n")
 
 
@@ -64,9 +60,7 @@ def measure(mode: str, clients: int, seconds: float, folder: Path) -> dict[str, 
     ]
     log = folder / f"{mode}.log"
     with log.open("w") as output:
-        process = subprocess.Popen(
-            command, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         server.wait_until_healthy(f"http://127.0.0.1:{port}", process, log, name="floor app")
         load = wrk.Load(folder / "requests.txt", ORIGIN)

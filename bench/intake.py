@@ -75,14 +75,18 @@ def write_requests(
             output.write(f"/api/v1/reports\t{address}\t{json.dumps(body)}\n")
 
 
-def write_isso_requests(path: Path, count: int) -> None:
-    """The same traffic as isso comments: same readers, passages, words (`reports.lua`)."""
-    pages = [
+def pages() -> list[payloads.StoredArticle]:
+    """The benchmark's articles as served on the site, for servers that store no article."""
+    return [
         payloads.StoredArticle(ORIGIN + article.path, article.title, article.language, article.text)
         for article in articles.ARTICLES
     ]
+
+
+def write_isso_requests(path: Path, count: int) -> None:
+    """The same traffic as isso comments: same readers, passages, words (`reports.lua`)."""
     with path.open("w", encoding="utf-8") as output:
-        for address, report in payloads.reports("isso", pages, count):
+        for address, report in payloads.reports("isso", pages(), count):
             request_path, body = payloads.isso_comment(report)
             output.write(f"{request_path}\t{address}\t{json.dumps(body)}\n")
 

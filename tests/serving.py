@@ -6,6 +6,7 @@ demo` does, and is stopped with a signal.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -15,9 +16,23 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ERRATA = str(Path(sys.executable).parent / "errata")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer as a test reads it."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
 
 
 def environment(data: Path, **extra: str) -> dict[str, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -24,18 +23,9 @@ from django.test import Client, RequestFactory
 from errata import models
 from errata.api import fast_intake
 from tests.functional.conftest import ORIGIN, report_payload
+from tests.serving import Answer
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the app's threads have their own connections
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
 
 
 @pytest.fixture

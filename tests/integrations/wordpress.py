@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tests.serving import free_port
+from tests.serving import Answer, free_port
 
 PLUGIN_TESTS = Path(__file__).resolve().parents[2] / "integrations" / "wordpress" / "tests"
 MARIADB = os.environ.get("MARIADB_HOST", "127.0.0.1:3306")
@@ -36,16 +36,6 @@ MARIADB_USER = os.environ.get("MARIADB_USER", "errata_test")
 DATABASE_PREFIX = os.environ.get("ERRATA_TEST_WORDPRESS_DB_PREFIX", "wp_errata_")
 
 T = TypeVar("T")
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
 
 
 @dataclass
