@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from errata.intake import file, group, pending, prioritise, spam, verify
@@ -116,7 +116,9 @@ def _file(article: Article, batch: list[Triaged]) -> list[Filed]:
     checking first."""
     try:
         return _file_locked(article, batch, check_first=False)
-    except _FiledMeanwhile:
+    except (_FiledMeanwhile, IntegrityError):
+        # IntegrityError: the other run opened a case under the reference reserved for one
+        # of these reports, a case that is no longer open (held as spam, or closed since).
         return _file_locked(article, batch, check_first=True)
 
 
@@ -172,8 +174,10 @@ def _file_locked(article: Article, batch: list[Triaged], *, check_first: bool) -
             if not verdict.held:
                 known.filed(case, report, each.findings, opened=opened)
         filed, updated = filing.flush()
-        if updated != len(filed) and not check_first:
-            raise _FiledMeanwhile  # rolls back everything the batch wrote
+        if updated != len(filed):
+            # Rolls back everything the batch wrote. Checking first, under the lock, only a
+            # report deleted meanwhile (a reader's erasure) gets here: the task is retried.
+            raise _FiledMeanwhile
         return filed
 
 

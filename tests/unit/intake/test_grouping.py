@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import DataError, connection, transaction
 
 from errata import models
 from errata.services.articles import upsert_article
@@ -270,3 +271,54 @@ def test_a_batch_reads_the_open_cases_once_including_those_it_joins(
     ]
     assert len(reads) == 1, reads
     assert models.Case.objects.get(pk=first.pk).priority > second.priority
+
+
+def test_a_report_filed_meanwhile_into_a_case_no_longer_open_is_not_filed_twice(
+    article: models.Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run opened a case for one of the batch's reports, under the reference
+    reserved for it, and that case is no longer open (held as spam, or closed since):
+    the batch's own case for that report would take the same reference. The batch is
+    filed again, checking first, instead of failing on the unique reference."""
+    from errata.intake import grouping
+
+    other = builders.report(article.site, "300 millions", url=article.url).case
+    assert other is not None
+    builders.receive(article.site, "1,2 milliard", url=article.url, ip="198.51.100.1")
+    builders.receive(article.site, "300 millions", url=article.url, ip="198.51.100.2")
+    first, second = models.Report.objects.ungrouped().order_by("pk")
+    triage = grouping._triage
+
+    def filed_meanwhile(*args: Any) -> list[grouping.Triaged]:
+        triaged = triage(*args)
+        models.Case.objects.filter(pk=other.pk).update(
+            reference=second.reference, status=models.CaseStatus.SPAM
+        )
+        models.Report.objects.filter(pk=second.pk).update(case=other)
+        return triaged
+
+    monkeypatch.setattr(grouping, "_triage", filed_meanwhile)
+    filed = grouping.group_article(article.pk)
+
+    assert [f.report_id for f in filed] == [first.pk]
+    assert models.Report.objects.get(pk=second.pk).case_id == other.pk
+    assert models.Case.objects.filter(reference=second.reference).count() == 1
+    assert models.Case.objects.count() == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite does not enforce a text column's length"
+)
+def test_a_set_based_update_refuses_a_value_too_long_instead_of_cutting_it(
+    article: models.Article,
+) -> None:
+    from errata.intake import file
+
+    report = builders.report(article.site, "1,2 milliard", url=article.url)
+    too_long = "x" * (models.Report._meta.get_field("status").max_length + 5)
+
+    with pytest.raises(DataError), transaction.atomic():
+        file._update_rows(models.Report, ["status"], [(report.pk, too_long)])
+
+    report.refresh_from_db()
+    assert report.status == models.ReportStatus.RECEIVED
