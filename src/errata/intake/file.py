@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import CharField, Field, Model
 from django.utils import timezone
 
 from errata.intake.received import Received
@@ -94,6 +94,15 @@ def _column(model: type[Model], name: str) -> tuple[str, Field[Any, Any]]:
     return connection.ops.quote_name(field.column), field
 
 
+def _cast_type(field: Field[Any, Any]) -> str:
+    """The type a value is cast to: a text column's without its length, so that a value
+    too long for the column is refused by the column, not cut by the cast (PostgreSQL's
+    `CAST('…' AS varchar(20))` truncates silently)."""
+    if isinstance(field, CharField):
+        return str(connection.ops.cast_char_field_without_max_length)
+    return str(field.cast_db_type(connection))
+
+
 def _update_rows(
     model: type[Model],
     fields: Sequence[str],
@@ -112,7 +121,7 @@ def _update_rows(
     table = connection.ops.quote_name(model._meta.db_table)
     pk, *columns = [_column(model, name) for name in ("pk", *fields)]
     assignments = ", ".join(
-        f"{name} = CAST(v.column{n} AS {field.db_type(connection)})"
+        f"{name} = CAST(v.column{n} AS {_cast_type(field)})"
         for n, (name, field) in enumerate(columns, start=2)
     )
     row = "(" + ", ".join(["%s"] * (1 + len(columns))) + ")"
