@@ -218,20 +218,42 @@ def test_other_requests_go_to_django(app: fast_intake.ReportsFirst, site: models
     assert preflight.headers["access-control-allow-origin"] == ORIGIN
 
 
-def test_an_error_of_errata_is_a_500_problem(
+def test_an_error_of_errata_is_a_500_problem_the_widget_can_read(
     app: fast_intake.ReportsFirst, article: models.Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(fast_intake.reports, "submit", broken)
+    monkeypatch.setattr("errata.api.reports.reports.submit", broken)
     body = json.dumps(report_payload(article.site)).encode()
 
     answer = call(app, body)
+    through_django = Client(raise_request_exception=False).post(
+        "/api/v1/reports", data=body, content_type="application/json", HTTP_ORIGIN=ORIGIN
+    )
 
     assert answer.status == 500
     assert answer.json()["code"] == "server-error"
     assert "database" not in answer.body.decode()
+    # With the CORS and security headers, as Django's path answers it.
+    assert answer.headers["access-control-allow-origin"] == ORIGIN
+    assert answer.headers == _lower(through_django)
+    assert answer.body == through_django.content
+
+
+@pytest.mark.parametrize("content_type", ["application/json", ""])
+def test_an_empty_body_is_answered_as_django_answers_it(
+    app: fast_intake.ReportsFirst, site: models.Site, content_type: str
+) -> None:
+    answer = call(app, b"", headers={"content-type": content_type})
+    through_django = Client().post(
+        "/api/v1/reports", data=b"", content_type=content_type, HTTP_ORIGIN=ORIGIN
+    )
+
+    assert answer.status == through_django.status_code == 422
+    assert answer.body == through_django.content
+    assert answer.headers == _lower(through_django)
 
 
 def test_every_middleware_is_either_run_or_left_out_with_a_reason() -> None:

@@ -80,6 +80,8 @@ class ToDjango(Exception):
 
 def _report(request: HttpRequest) -> HttpResponse:
     """The view: what `api.reports.create_report` does, without ninja's machinery."""
+    if not request.body:
+        raise ToDjango  # ninja answers an empty body without parsing it: field required
     try:
         data = StrictJSONParser().parse_body(request)  # its problems are the API's own
         try:
@@ -94,7 +96,20 @@ def _report(request: HttpRequest) -> HttpResponse:
     except Problem as problem:
         REQUESTS_REJECTED.labels(reason=problem.code).inc()
         return problem_response(problem)
+    except ToDjango:
+        raise
+    except Exception:
+        # Answered here, inside the middleware, as ninja's handler answers it: the widget
+        # must be able to read a server error (CORS) and say so.
+        logger.exception("unhandled error on %s", request.path)
+        return _server_error()
     return receipt_response(answer)
+
+
+def _server_error() -> HttpResponse:
+    return problem_response(
+        Problem(status=500, code="server-error", title="errata could not handle this request")
+    )
 
 
 @cache
@@ -124,11 +139,9 @@ def respond(environ: dict[str, Any]) -> HttpResponse | None:
         response = _answer()(request)
     except (ToDjango, DisallowedHost, RequestDataTooBig):
         return None
-    except Exception:
+    except Exception:  # in a middleware: no CORS headers can be added
         logger.exception("unhandled error on %s", request.path)
-        response = problem_response(
-            Problem(status=500, code="server-error", title="errata could not handle this request")
-        )
+        response = _server_error()
     finally:
         request_finished.send(sender=__name__)
     # The warning Django's handler logs for a refused request, on `django.request`.
