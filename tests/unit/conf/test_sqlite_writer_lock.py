@@ -7,12 +7,13 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
 from django.db.utils import OperationalError
 
-from errata.db.sqlite.base import lock_path
+from errata.db.sqlite.base import WriterLock, lock_path
 from errata.models import Site
 from tests import factories
 
@@ -132,3 +133,35 @@ def test_without_the_lock_sqlite_itself_refuses_a_second_writer() -> None:
         other.execute("ROLLBACK")
         other.close()
         connection.close()
+
+
+def test_the_lock_file_takes_the_database_file_s_owner_and_mode(tmp_path: Path) -> None:
+    database = tmp_path / "errata.sqlite3"
+    database.touch(mode=0o640)
+    os.chmod(database, 0o640)
+    lock = WriterLock(database)
+    try:
+        lock.acquire()
+        lock.release()
+    finally:
+        lock.close()
+
+    made = lock_path(database).stat()
+    assert made.st_mode & 0o777 == 0o640
+    assert (made.st_uid, made.st_gid) == (database.stat().st_uid, database.stat().st_gid)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_lock_file_made_by_root_belongs_to_the_database_s_owner(tmp_path: Path) -> None:
+    database = tmp_path / "errata.sqlite3"
+    database.touch(mode=0o600)
+    os.chown(database, 65534, 65534)  # nobody: the service's user, not root
+    lock = WriterLock(database)
+    try:
+        lock.acquire()
+    finally:
+        lock.close()
+
+    made = lock_path(database).stat()
+    assert (made.st_uid, made.st_gid) == (65534, 65534)
+    assert made.st_mode & 0o777 == 0o600

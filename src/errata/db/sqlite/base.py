@@ -33,17 +33,35 @@ def lock_path(database: str | Path) -> Path:
     return Path(f"{database}{LOCK_SUFFIX}")
 
 
+def _open_beside(database: Path, path: Path) -> int:
+    """The lock file, opened; created with the database's owner and mode, as SQLite
+    creates its -wal and -shm files: a command run as root first (`sudo errata …`) must
+    not leave a file the service's user cannot open."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        owner = os.stat(database)
+    except FileNotFoundError:  # SQLite creates the database on first use: nothing to copy
+        return fd
+    mine = os.fstat(fd)
+    if os.geteuid() == 0 and (mine.st_uid, mine.st_gid) != (owner.st_uid, owner.st_gid):
+        os.fchown(fd, owner.st_uid, owner.st_gid)
+    if mine.st_uid == os.geteuid():
+        os.fchmod(fd, owner.st_mode & 0o666)
+    return fd
+
+
 class WriterLock:
     """An exclusive `flock` on one open file, taken and given back any number of times."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self.path = lock_path(database)
         self._fd: int | None = None
         self.held = False
 
     def acquire(self) -> None:
         if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._fd = _open_beside(self.database, self.path)
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         self.held = True
 
@@ -78,7 +96,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _writer(self) -> WriterLock | None:
         if self._writer_lock is None and not self.is_in_memory_db():
-            self._writer_lock = WriterLock(lock_path(self.settings_dict["NAME"]))
+            self._writer_lock = WriterLock(Path(self.settings_dict["NAME"]))
         return self._writer_lock
 
     def _start_transaction_under_autocommit(self) -> None:
