@@ -141,7 +141,7 @@ def test_the_lock_file_takes_the_database_file_s_owner_and_mode(tmp_path: Path) 
     os.chmod(database, 0o640)
     lock = WriterLock(database)
     try:
-        lock.acquire()
+        lock.acquire(5)
         lock.release()
     finally:
         lock.close()
@@ -158,10 +158,32 @@ def test_a_lock_file_made_by_root_belongs_to_the_database_s_owner(tmp_path: Path
     os.chown(database, 65534, 65534)  # nobody: the service's user, not root
     lock = WriterLock(database)
     try:
-        lock.acquire()
+        lock.acquire(5)
     finally:
         lock.close()
 
     made = lock_path(database).stat()
     assert (made.st_uid, made.st_gid) == (65534, 65534)
     assert made.st_mode & 0o777 == 0o600
+
+
+def test_a_writer_gives_up_after_the_timeout_and_the_lock_is_freed_behind_it(
+    other_process_lock: int,
+) -> None:
+    # A stuck holder fails the writers behind it, as SQLite's busy timeout did, instead of
+    # stalling them for ever; the waiter it left behind takes nothing from the next one.
+    fcntl.flock(other_process_lock, fcntl.LOCK_EX)
+    options = connection.settings_dict["OPTIONS"]
+    timeout = options.get("timeout")
+    options["timeout"] = 0.2
+    try:
+        with pytest.raises(OperationalError, match="locked"), transaction.atomic():
+            factories.SiteFactory(slug="never")
+    finally:
+        options["timeout"] = timeout
+        fcntl.flock(other_process_lock, fcntl.LOCK_UN)
+
+    with transaction.atomic():  # the abandoned waiter got the lock and gave it back
+        factories.SiteFactory(slug="next")
+    assert list(Site.objects.values_list("slug", flat=True)) == ["next"]
+    assert _free(other_process_lock)

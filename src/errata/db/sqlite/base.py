@@ -12,21 +12,62 @@ a process dies, and two threads of one process queue as two processes do.
 
 The database's own locking is unchanged: the file lock only orders errata's writers
 before they ask SQLite. A writer outside errata (the sqlite3 shell, a backup) still
-meets SQLite's busy timeout. A waiting writer has no timeout of its own: the holder is
-a transaction of errata's, which ends, or a dead process, whose lock the kernel frees.
+meets SQLite's busy timeout. A waiting writer gives up after the connection's `timeout`
+(20 s), as SQLite's busy handler would, with the same "database is locked" error: a
+stuck transaction fails the writers behind it instead of stalling them for ever. The
+wait happens in the kernel on one of a few waiter threads (`_Waiters`), so that the
+writer can stop waiting; when it has, that thread gives the lock back as soon as it
+gets it.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
+import queue
+import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from django.db.backends.sqlite3 import base
 from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
+from django.db.utils import OperationalError
 
-LOCK_SUFFIX = "-writer.lock"
+logger = logging.getLogger(__name__)
+
+LOCK_SUFFIX: Final = "-writer.lock"
+DEFAULT_TIMEOUT: Final = 5.0  # sqlite3.connect's, when the settings give none
+WAITERS: Final = 8  # threads per process that wait for the lock on a writer's behalf
+
+
+class _Waiters:
+    """Daemon threads that run blocking waits; started in a process on its first wait.
+
+    One per waiting writer: a process has as many writers as threads with a connection
+    (a2wsgi's pool, the task worker's one). A thread blocked behind a stuck holder only
+    delays later waits, which then time out as they should, and being a daemon it never
+    holds up the process's exit."""
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+        self._queue: queue.SimpleQueue[_Wait] = queue.SimpleQueue()
+        self._started_in: int | None = None
+        self._guard = threading.Lock()
+
+    def submit(self, wait: _Wait) -> None:
+        with self._guard:
+            if self._started_in != os.getpid():  # none yet, or inherited by a fork
+                self._queue = queue.SimpleQueue()
+                for n in range(self._count):
+                    name = f"sqlite-writer-lock-{n}"
+                    threading.Thread(target=self._serve, name=name, daemon=True).start()
+                self._started_in = os.getpid()
+        self._queue.put(wait)
+
+    def _serve(self) -> None:
+        while True:
+            self._queue.get().run()
 
 
 def lock_path(database: str | Path) -> Path:
@@ -50,6 +91,42 @@ def _open_beside(database: Path, path: Path) -> int:
     return fd
 
 
+class _Wait:
+    """One blocking `flock` on `fd`, on a waiter thread, that its writer can abandon: the
+    thread then gives the lock back when it gets it, and closes `fd`, which is its own
+    from that moment."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.got = threading.Event()
+        self._guard = threading.Lock()
+        self._abandoned = False
+        _WAITERS.submit(self)
+
+    def run(self) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        with self._guard:
+            if not self._abandoned:
+                self.got.set()
+                return
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+    def wait(self, timeout: float) -> bool:
+        """Whether the lock was got within `timeout` s; if not, `fd` is no longer the
+        caller's."""
+        if self.got.wait(timeout):
+            return True
+        with self._guard:
+            if self.got.is_set():
+                return True
+            self._abandoned = True
+        return False
+
+
+_WAITERS = _Waiters(WAITERS)
+
+
 class WriterLock:
     """An exclusive `flock` on one open file, taken and given back any number of times."""
 
@@ -59,10 +136,21 @@ class WriterLock:
         self._fd: int | None = None
         self.held = False
 
-    def acquire(self) -> None:
+    def acquire(self, timeout: float) -> None:
+        """Take the lock, waiting at most `timeout` s; `OperationalError` when it stays
+        taken, as SQLite's own "database is locked"."""
         if self._fd is None:
             self._fd = _open_beside(self.database, self.path)
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not _Wait(self._fd).wait(timeout):
+                self._fd = None  # the waiter closes it once it has the lock
+                logger.warning("gave up waiting %s s for %s", timeout, self.path)
+                raise OperationalError(
+                    f"database is locked: another writer held {self.path.name} "
+                    f"for more than {timeout:g} s"
+                ) from None
         self.held = True
 
     def release(self) -> None:
@@ -102,7 +190,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _start_transaction_under_autocommit(self) -> None:
         writer = self._writer()
         if writer is not None:
-            writer.acquire()
+            writer.acquire(float(self.settings_dict["OPTIONS"].get("timeout", DEFAULT_TIMEOUT)))
         try:
             super()._start_transaction_under_autocommit()  # type: ignore[misc]
         except BaseException:
