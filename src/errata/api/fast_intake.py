@@ -52,7 +52,6 @@ Scope = dict[str, Any]
 Message = dict[str, Any]
 Receive = Callable[[], Any]
 Send = Callable[[Message], Any]
-ASGIApp = Callable[[Scope, Receive, Send], Any]
 
 # The middleware a report's answer goes through, in the settings' order.
 ANSWERED_BY: Final = (

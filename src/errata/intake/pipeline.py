@@ -62,7 +62,7 @@ def receive(
         claim = found
     spent = proof.check(site, submission)
     url = sites.article_url(site, submission.article.url)  # once, for the next two steps
-    ip_hash = ratelimit.check(site, submission, meta, url=url)
+    ip_hash = ratelimit.check(site, meta, url=url)
     resolved = resolve.article_and_version(site, submission.article, url=url)
     span = anchor.locate(submission.selection, resolved.text)
     plan = Plan(

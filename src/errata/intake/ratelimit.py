@@ -16,8 +16,7 @@ from django.utils import timezone
 
 from errata import counters
 from errata.errors import Problem
-from errata.intake.sites import article_url
-from errata.intake.submission import ReportSubmission, RequestMeta
+from errata.intake.submission import RequestMeta
 from errata.models import Site
 
 _RATE = re.compile(r"^(\d+)/(\d*)([smh])$")
@@ -41,15 +40,12 @@ def hash_ip(ip: str) -> str:
     return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()
 
 
-def check(
-    site: Site, submission: ReportSubmission, meta: RequestMeta, *, url: str | None = None
-) -> str:
+def check(site: Site, meta: RequestMeta, *, url: str) -> str:
     """Count the report against the reader's and the article's limits; the reader's
     hashed IP, which the report keeps (spam signals, distinct readers). `url` is the
-    article's URL under the site's rule, when the caller has it already."""
+    article's URL under the site's rule (`sites.article_url`): one article, one limit,
+    whatever form of its URL it was read at."""
     ip_hash = hash_ip(meta.ip)
-    # One article, one limit: counted on its identity, not on the form of URL it was read at.
-    url = url if url is not None else article_url(site, submission.article.url)
     url_key = hashlib.sha256(url.encode()).hexdigest()[:32]
     limits = [
         (scope, f"rl:{key}", *parse_rate(rate))
