@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -214,28 +215,40 @@ def test_a_batch_is_written_set_based_and_each_report_keeps_its_own_values(
     assert sum(sql.startswith('INSERT INTO "errata_case"') for sql in written) == 2
 
 
+def _group_with(
+    article: models.Article, monkeypatch: pytest.MonkeyPatch, *, meanwhile: Callable[[], None]
+) -> list[Any]:
+    """Group the article's reports, with `meanwhile` run between the batch's checks and
+    its filing, as another run of the same article would; what was filed."""
+    from errata.intake import grouping
+
+    triage = grouping._triage
+
+    def triage_then(*args: Any) -> list[grouping.Triaged]:
+        triaged = triage(*args)
+        meanwhile()
+        return triaged
+
+    monkeypatch.setattr(grouping, "_triage", triage_then)
+    return grouping.group_article(article.pk)
+
+
 def test_a_report_filed_meanwhile_is_left_in_its_case_and_its_batch_filed_again(
     article: models.Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another run files one of the batch's reports between the batch's read and its
     lock: the batch, which assumed its reports still had no case, is rolled back and
     filed again without that report (no case opened for it, no history row)."""
-    from errata.intake import grouping
-
     other = builders.report(article.site, "300 millions", url=article.url).case
     assert other is not None
     for n in range(2):
         builders.receive(article.site, "1,2 milliard", url=article.url, ip=f"198.51.100.{n}")
     first, second = models.Report.objects.ungrouped().order_by("pk")
-    triage = grouping._triage
 
-    def filed_meanwhile(*args: Any) -> list[grouping.Triaged]:
-        triaged = triage(*args)
+    def another_run() -> None:
         models.Report.objects.filter(pk=second.pk).update(case=other)
-        return triaged
 
-    monkeypatch.setattr(grouping, "_triage", filed_meanwhile)
-    filed = grouping.group_article(article.pk)
+    filed = _group_with(article, monkeypatch, meanwhile=another_run)
 
     assert [f.report_id for f in filed] == [first.pk]
     assert models.Report.objects.get(pk=second.pk).case_id == other.pk
@@ -280,25 +293,19 @@ def test_a_report_filed_meanwhile_into_a_case_no_longer_open_is_not_filed_twice(
     reserved for it, and that case is no longer open (held as spam, or closed since):
     the batch's own case for that report would take the same reference. The batch is
     filed again, checking first, instead of failing on the unique reference."""
-    from errata.intake import grouping
-
     other = builders.report(article.site, "300 millions", url=article.url).case
     assert other is not None
     builders.receive(article.site, "1,2 milliard", url=article.url, ip="198.51.100.1")
     builders.receive(article.site, "300 millions", url=article.url, ip="198.51.100.2")
     first, second = models.Report.objects.ungrouped().order_by("pk")
-    triage = grouping._triage
 
-    def filed_meanwhile(*args: Any) -> list[grouping.Triaged]:
-        triaged = triage(*args)
+    def another_run() -> None:
         models.Case.objects.filter(pk=other.pk).update(
             reference=second.reference, status=models.CaseStatus.SPAM
         )
         models.Report.objects.filter(pk=second.pk).update(case=other)
-        return triaged
 
-    monkeypatch.setattr(grouping, "_triage", filed_meanwhile)
-    filed = grouping.group_article(article.pk)
+    filed = _group_with(article, monkeypatch, meanwhile=another_run)
 
     assert [f.report_id for f in filed] == [first.pk]
     assert models.Report.objects.get(pk=second.pk).case_id == other.pk
